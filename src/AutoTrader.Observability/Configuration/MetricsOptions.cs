@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Configuration;
+
+namespace AutoTrader.Observability.Configuration;
+
+/// <summary>The <c>observability.metrics</c> section.</summary>
+public sealed class MetricsOptions
+{
+    /// <summary>Default scrape path.</summary>
+    public const string DefaultPath = "/metrics";
+
+    /// <summary>Whether metrics are collected and exposed. Default value: <c>true</c>.</summary>
+    [ConfigurationKeyName("enabled")]
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Port of the scrape endpoint (<c>METRICS_PORT</c>). Default value: <c>9090</c>.</summary>
+    [ConfigurationKeyName("port")]
+    public int Port { get; set; } = 9090;
+
+    /// <summary>Path of the scrape endpoint. Default value: <c>/metrics</c>.</summary>
+    [ConfigurationKeyName("path")]
+    public string Path { get; set; } = DefaultPath;
+
+    /// <summary>Histogram bucket boundaries.</summary>
+    [ConfigurationKeyName("histograms")]
+    public HistogramBucketOptions Histograms { get; set; } = new();
+}
+
+/// <summary>
+/// The <c>observability.metrics.histograms</c> section: explicit bucket upper bounds, strictly
+/// increasing. A null list means "use the default".
+/// </summary>
+/// <remarks>
+/// Lists are nullable rather than pre-filled because the configuration binder appends to a
+/// pre-filled list instead of replacing it.
+/// </remarks>
+public sealed class HistogramBucketOptions
+{
+    /// <summary>Default value: 0.1, 0.5, 1, 2.5, 5, 10, 30, 60.</summary>
+    public static readonly IReadOnlyList<double> DefaultScanDuration = [0.1, 0.5, 1, 2.5, 5, 10, 30, 60];
+
+    /// <summary>Default value: 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5.</summary>
+    public static readonly IReadOnlyList<double> DefaultApiLatency = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+
+    /// <summary>Default value: 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10.</summary>
+    public static readonly IReadOnlyList<double> DefaultDataSourceLatency = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+    /// <summary>Default value: 0, 10, ..., 100.</summary>
+    public static readonly IReadOnlyList<double> DefaultGemScore = [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100];
+
+    /// <summary>Default value: 0, 0.1, ..., 1.0.</summary>
+    public static readonly IReadOnlyList<double> DefaultConfidence = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0];
+
+    /// <summary>Default value: 0.1, 0.5, 1, 2, 5, 10, 30.</summary>
+    public static readonly IReadOnlyList<double> DefaultLlmLatency = [0.1, 0.5, 1, 2, 5, 10, 30];
+
+    /// <summary>Buckets of <c>scan_duration_seconds</c>.</summary>
+    [ConfigurationKeyName("scan_duration_buckets")]
+    public List<double>? ScanDuration { get; set; }
+
+    /// <summary>Buckets of <c>api_request_duration_seconds</c>.</summary>
+    [ConfigurationKeyName("api_latency_buckets")]
+    public List<double>? ApiLatency { get; set; }
+
+    /// <summary>Buckets of <c>data_source_latency_seconds</c>.</summary>
+    [ConfigurationKeyName("data_source_latency_buckets")]
+    public List<double>? DataSourceLatency { get; set; }
+
+    /// <summary>Buckets of <c>gem_score_distribution</c>.</summary>
+    [ConfigurationKeyName("gem_score_buckets")]
+    public List<double>? GemScore { get; set; }
+
+    /// <summary>Buckets of <c>confidence_score_distribution</c>.</summary>
+    [ConfigurationKeyName("confidence_buckets")]
+    public List<double>? Confidence { get; set; }
+
+    /// <summary>Buckets of <c>llm_latency_seconds</c>.</summary>
+    [ConfigurationKeyName("llm_latency_buckets")]
+    public List<double>? LlmLatency { get; set; }
+
+    /// <summary>Every bucket list with its configuration key, configured or default.</summary>
+    public IEnumerable<(string Key, IReadOnlyList<double> Buckets)> All()
+    {
+        yield return ("scan_duration_buckets", ScanDuration ?? DefaultScanDuration);
+        yield return ("api_latency_buckets", ApiLatency ?? DefaultApiLatency);
+        yield return ("data_source_latency_buckets", DataSourceLatency ?? DefaultDataSourceLatency);
+        yield return ("gem_score_buckets", GemScore ?? DefaultGemScore);
+        yield return ("confidence_buckets", Confidence ?? DefaultConfidence);
+        yield return ("llm_latency_buckets", LlmLatency ?? DefaultLlmLatency);
+    }
+}

@@ -1,0 +1,138 @@
+using System.Text.RegularExpressions;
+using AutoTrader.Observability.Logging;
+
+namespace AutoTrader.Observability.Configuration;
+
+/// <summary>Checks bound options against what the rest of the stack accepts.</summary>
+internal static partial class ObservabilityOptionsValidator
+{
+    private static readonly string[] Formats = ["json", "console"];
+
+    [GeneratedRegex(@"^[0-9]+(ms|s|m|h|d|w|y)$")]
+    private static partial Regex PrometheusDuration();
+
+    /// <summary>Adds one sentence per problem; <paramref name="origin"/> tells where a key was set.</summary>
+    public static void Validate(ObservabilityOptions o, Func<string, string> origin, List<string> problems)
+    {
+        void Fail(string key, object? value, string allowed) =>
+            problems.Add($"observability.{key} = '{value}'{origin("observability:" + key.Replace('.', ':'))}: {allowed}");
+
+        if (string.IsNullOrWhiteSpace(o.ServiceName))
+        {
+            Fail("service_name", o.ServiceName, "must not be empty");
+        }
+
+        if (!LogLevelNames.TryParse(o.Logging.Level, out _))
+        {
+            Fail("logging.level", o.Logging.Level, "allowed values are " + string.Join(", ", LogLevelNames.All));
+        }
+
+        if (!Formats.Contains(o.Logging.Format, StringComparer.OrdinalIgnoreCase))
+        {
+            Fail("logging.format", o.Logging.Format, "allowed values are json, console");
+        }
+
+        if (o.Logging.Sampling.Rate is < 0 or > 1)
+        {
+            Fail("logging.sampling.rate", o.Logging.Sampling.Rate, "must be between 0 and 1");
+        }
+
+        if (o.Logging.QueueCapacityBytes is < 4096)
+        {
+            Fail("logging.queue_capacity_bytes", o.Logging.QueueCapacityBytes, "must be at least 4096");
+        }
+
+        if (o.Metrics.Port is < 1 or > 65535)
+        {
+            Fail("metrics.port", o.Metrics.Port, "must be a port between 1 and 65535");
+        }
+
+        CheckPath("metrics.path", o.Metrics.Path);
+        foreach (var (key, buckets) in o.Metrics.Histograms.All())
+        {
+            if (buckets.Count == 0)
+            {
+                Fail("metrics.histograms." + key, "[]", "needs at least one bucket");
+            }
+
+            for (var i = 1; i < buckets.Count; i++)
+            {
+                if (buckets[i] <= buckets[i - 1])
+                {
+                    Fail("metrics.histograms." + key, "[" + string.Join(", ", buckets) + "]",
+                        $"buckets must be strictly increasing ({buckets[i - 1]} is followed by {buckets[i]})");
+                    break;
+                }
+            }
+        }
+
+        if (!TraceSamplingOptions.Strategies.Contains(o.Tracing.Sampling.Strategy))
+        {
+            Fail("tracing.sampling.strategy", o.Tracing.Sampling.Strategy, "allowed values are " + string.Join(", ", TraceSamplingOptions.Strategies));
+        }
+
+        if (o.Tracing.Sampling.Probability is < 0 or > 1)
+        {
+            Fail("tracing.sampling.probability", o.Tracing.Sampling.Probability, "must be a probability between 0 and 1");
+        }
+
+        CheckEndpoint("tracing.exporters.jaeger", o.Tracing.Exporters.Jaeger);
+        CheckEndpoint("tracing.exporters.otlp", o.Tracing.Exporters.Otlp);
+        CheckPath("health.endpoint", o.Health.Endpoint);
+
+        foreach (var (key, alert) in o.Alerts.All())
+        {
+            if (alert.Threshold < 0)
+            {
+                Fail($"alerts.{key}.threshold", alert.Threshold, "must not be negative");
+            }
+
+            if (!PrometheusDuration().IsMatch(alert.Window))
+            {
+                Fail($"alerts.{key}.window", alert.Window, "must be a Prometheus duration such as 30s, 5m or 1h");
+            }
+
+            if (!AlertThresholdOptions.Severities.Contains(alert.Severity))
+            {
+                Fail($"alerts.{key}.severity", alert.Severity, "allowed values are " + string.Join(", ", AlertThresholdOptions.Severities));
+            }
+        }
+
+        var p = o.Performance;
+        if (p.ExportTimeoutSeconds <= 0)
+        {
+            Fail("performance.export_timeout_seconds", p.ExportTimeoutSeconds, "must be greater than 0");
+        }
+
+        if (p.SpanExportDelaySeconds <= 0)
+        {
+            Fail("performance.span_export_delay_seconds", p.SpanExportDelaySeconds, "must be greater than 0");
+        }
+
+        if (p.SpanMaxQueueSize < 1)
+        {
+            Fail("performance.span_max_queue_size", p.SpanMaxQueueSize, "must be at least 1");
+        }
+
+        if (p.SpanBatchSize < 1 || p.SpanBatchSize > p.SpanMaxQueueSize)
+        {
+            Fail("performance.span_batch_size", p.SpanBatchSize, $"must be between 1 and span_max_queue_size ({p.SpanMaxQueueSize})");
+        }
+
+        void CheckPath(string key, string path)
+        {
+            if (!path.StartsWith('/') || path.Any(char.IsWhiteSpace))
+            {
+                Fail(key, path, "must be a URL path starting with '/'");
+            }
+        }
+
+        void CheckEndpoint(string key, EndpointExporterOptions exporter)
+        {
+            if (exporter.Enabled && !(Uri.TryCreate(exporter.Endpoint, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+            {
+                Fail(key + ".endpoint", exporter.Endpoint, "must be an absolute http:// or https:// URL");
+            }
+        }
+    }
+}

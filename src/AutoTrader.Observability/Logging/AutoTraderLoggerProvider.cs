@@ -1,0 +1,125 @@
+using System.Text.Json;
+using AutoTrader.Observability.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace AutoTrader.Observability.Logging;
+
+/// <summary>
+/// The <see cref="ILoggerProvider"/> that writes every event, from the structured API and from
+/// classic <c>ILogger</c> calls of the framework and libraries alike, as one line in the guide's
+/// shape (<see cref="LogSchema"/>).
+/// </summary>
+/// <remarks>
+/// Formatting happens on the caller's thread; a background writer owns the output. Disposing the
+/// provider writes every queued line before it returns (waiting a few seconds at most for a
+/// blocked output). Nothing it does throws into the application: failures are counted in
+/// <see cref="Statistics"/>.
+/// </remarks>
+[ProviderAlias("AutoTrader")]
+public sealed class AutoTraderLoggerProvider : ILoggerProvider, ISupportExternalScope
+{
+    private readonly LogLineSettings _settings;
+    private readonly LogSampler _sampler;
+    private readonly LogLineWriter? _writer;
+    private readonly bool _console;
+    private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
+    private long _failures;
+
+    /// <summary>Creates a provider from the <c>observability</c> options.</summary>
+    /// <param name="options">Validated options (service, environment, version, logging).</param>
+    /// <param name="output">Where lines go; null means standard output.</param>
+    /// <param name="time">Clock of the <c>timestamp</c> key; null means the system clock.</param>
+    public AutoTraderLoggerProvider(ObservabilityOptions options, Stream? output = null, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var logging = options.Logging;
+        MinimumLevel = LogLevelNames.Parse(logging.Level);
+        _settings = new LogLineSettings(options.ServiceName, options.Environment, options.Version, logging.EffectiveRedactFields, time ?? TimeProvider.System);
+        _sampler = new LogSampler(logging.Sampling.Enabled, logging.Sampling.Rate);
+        _console = string.Equals(logging.Format, "console", StringComparison.OrdinalIgnoreCase);
+        if (logging.EnableConsole || output is not null)
+        {
+            _writer = new LogLineWriter(output ?? Console.OpenStandardOutput(), logging.QueueCapacityBytes, ReportDroppedLines);
+        }
+    }
+
+    /// <summary>The lowest level written.</summary>
+    public LogLevel MinimumLevel { get; }
+
+    /// <summary>What was lost and why.</summary>
+    public LoggingStatistics Statistics => new(
+        _writer?.DroppedLines ?? 0,
+        _sampler.Dropped,
+        Volatile.Read(ref _failures) + (_writer?.WriteFailures ?? 0));
+
+    /// <inheritdoc />
+    public ILogger CreateLogger(string categoryName) => new AutoTraderLogger(categoryName, this);
+
+    /// <inheritdoc />
+    public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
+
+    /// <summary>Waits until queued lines are written; for tests and orderly hand-overs.</summary>
+    public bool Flush(TimeSpan timeout) => _writer?.Flush(timeout) ?? true;
+
+    /// <inheritdoc />
+    public void Dispose() => _writer?.Dispose();
+
+    internal IExternalScopeProvider Scopes => _scopes;
+
+    internal void Write<TState>(JsonEncodedText category, LogLevel level, EventId eventId, ref TState state, Exception? exception, Func<TState, Exception?, string>? formatter)
+    {
+        if (_writer is null || level < MinimumLevel || level == LogLevel.None || !_sampler.Keep(level))
+        {
+            return;
+        }
+
+        var builder = JsonLineBuilder.Acquire();
+        try
+        {
+            var line = builder.Build(_settings, category, level, eventId, ref state, exception, formatter, _scopes);
+            if (_console)
+            {
+                WriteConsole(line);
+            }
+            else
+            {
+                _writer.TryWrite(line);
+            }
+        }
+#pragma warning disable CA1031 // logging never throws into the application; the loss is counted
+        catch (Exception)
+        {
+            Interlocked.Increment(ref _failures);
+        }
+#pragma warning restore CA1031
+        finally
+        {
+            builder.Release();
+        }
+    }
+
+    private void WriteConsole(ReadOnlySpan<byte> jsonLine)
+    {
+        var rendered = new System.Buffers.ArrayBufferWriter<byte>(jsonLine.Length);
+        ConsoleLineRenderer.Render(jsonLine, rendered);
+        _writer!.TryWrite(rendered.WrittenSpan);
+    }
+
+    private void ReportDroppedLines(long count)
+    {
+        var state = new StructuredLogState(
+            "log_lines_dropped",
+            [("dropped_count", count), ("reason", "log queue full or output failing")],
+            2,
+            null);
+        Write(SelfCategory, LogLevel.Warning, default, ref state, null, StructuredLogState.Formatter);
+    }
+
+    private static readonly JsonEncodedText SelfCategory = JsonEncodedText.Encode("AutoTrader.Observability.Logging");
+}
+
+/// <summary>Counts of log events that did not reach the output.</summary>
+/// <param name="DroppedLines">Lines dropped because the queue was full or the output failed.</param>
+/// <param name="SampledOut">DEBUG and INFO events left out by sampling.</param>
+/// <param name="Failures">Events that could not be formatted, and writes that failed.</param>
+public readonly record struct LoggingStatistics(long DroppedLines, long SampledOut, long Failures);

@@ -1,0 +1,568 @@
+using System.Buffers;
+using System.Collections;
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace AutoTrader.Observability.Logging;
+
+/// <summary>
+/// Formats one event into one UTF-8 JSON line on the caller's thread. One instance per thread is
+/// reused, so steady-state formatting allocates nothing for string, number and boolean fields.
+/// </summary>
+/// <remarks>
+/// Hand-written rather than a serializer call because the line's shape (fixed leading and trailing
+/// keys, fields flat, redaction, reserved-key protection, trace correlation) is the product, and
+/// because no serializer writes a <see cref="ReadOnlySpan{T}"/> of fields without allocating.
+/// </remarks>
+#pragma warning disable CA1001 // lives as long as its thread; its writer holds no unmanaged resource
+internal sealed class JsonLineBuilder
+#pragma warning restore CA1001
+{
+    private const int MaxDepth = 8;
+    private const int RetainedCapacity = 64 * 1024;
+
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Encoder = LogLineSettings.Encoder,
+        SkipValidation = true,
+    };
+
+    [ThreadStatic]
+    private static JsonLineBuilder? t_cached;
+
+    private readonly ArrayBufferWriter<byte> _buffer = new(1024);
+    private readonly Utf8JsonWriter _json;
+    private readonly List<string> _keys = new(16);
+    private readonly List<string> _plainScopes = [];
+    private LogLineSettings _settings = null!;
+
+    private JsonLineBuilder() => _json = new Utf8JsonWriter(_buffer, WriterOptions);
+
+    /// <summary>The thread's builder, or a fresh one when it is busy (an event logged while formatting another).</summary>
+    public static JsonLineBuilder Acquire()
+    {
+        var builder = t_cached;
+        if (builder is null)
+        {
+            return new JsonLineBuilder();
+        }
+
+        t_cached = null;
+        return builder;
+    }
+
+    public void Release()
+    {
+        if (_buffer.Capacity > RetainedCapacity)
+        {
+            return; // a huge line was formatted: let its buffer go instead of keeping it per thread
+        }
+
+        t_cached = this;
+    }
+
+    public ReadOnlySpan<byte> Build<TState>(
+        LogLineSettings settings,
+        JsonEncodedText category,
+        LogLevel level,
+        EventId eventId,
+        ref TState state,
+        Exception? exception,
+        Func<TState, Exception?, string>? formatter,
+        IExternalScopeProvider? scopes)
+    {
+        _settings = settings;
+        _buffer.ResetWrittenCount();
+        _json.Reset(_buffer);
+        _keys.Clear();
+
+        var json = _json;
+        json.WriteStartObject();
+        WriteTimestamp(settings.Time.GetUtcNow());
+        json.WriteString(LogSchema.LevelKey, LogSchema.LevelValues[(int)level]);
+        json.WriteString(LogSchema.LoggerKey, category);
+
+        if (typeof(TState) == typeof(StructuredLogState))
+        {
+            ref var structured = ref Unsafe.As<TState, StructuredLogState>(ref state);
+            WriteSafeString(LogSchema.EventKey, structured.Event);
+            foreach (ref readonly var field in structured.Fields)
+            {
+                WriteField(field);
+            }
+
+            if (structured.Context is { } context)
+            {
+                foreach (var field in context.Fields)
+                {
+                    WriteField(field);
+                }
+            }
+        }
+        else
+        {
+            WriteForeignState(ref state, exception, formatter, eventId);
+        }
+
+        if (scopes is not null)
+        {
+            WriteScopes(scopes);
+        }
+
+        if (exception is not null)
+        {
+            json.WritePropertyName(LogSchema.ExceptionKey);
+            WriteException(exception, 0);
+        }
+
+        WriteTraceContext();
+        json.WriteString(LogSchema.ServiceKey, settings.Service);
+        json.WriteString(LogSchema.EnvironmentKey, settings.Environment);
+        json.WriteString(LogSchema.VersionKey, settings.Version);
+        json.WriteEndObject();
+        json.Flush();
+
+        _buffer.GetSpan(1)[0] = (byte)'\n';
+        _buffer.Advance(1);
+        return _buffer.WrittenSpan;
+    }
+
+    private void WriteForeignState<TState>(ref TState state, Exception? exception, Func<TState, Exception?, string>? formatter, EventId eventId)
+    {
+        string message;
+        try
+        {
+            message = formatter is not null ? formatter(state, exception) : state?.ToString() ?? "";
+        }
+#pragma warning disable CA1031 // a broken formatter must not lose the event
+        catch (Exception e)
+        {
+            message = $"<message formatting failed: {e.GetType().Name}>";
+        }
+#pragma warning restore CA1031
+
+        WriteSafeString(LogSchema.EventKey, message);
+        if (eventId.Id != 0)
+        {
+            WriteKeyValue("event_id", eventId.Id, 0);
+            if (eventId.Name is not null)
+            {
+                WriteKeyValue("event_name", eventId.Name, 0);
+            }
+        }
+
+        if (state is IReadOnlyList<KeyValuePair<string, object?>> properties)
+        {
+            for (var i = 0; i < properties.Count; i++)
+            {
+                var (key, value) = properties[i];
+                if (key != "{OriginalFormat}")
+                {
+                    WriteKeyValue(key, value, 0);
+                }
+            }
+        }
+    }
+
+    private void WriteScopes(IExternalScopeProvider scopes)
+    {
+        _plainScopes.Clear();
+        scopes.ForEachScope(static (scope, self) => self.WriteScope(scope), this);
+        if (_plainScopes.Count > 0 && TryClaimKey("scope", out var key))
+        {
+            _json.WriteStartArray(key);
+            foreach (var s in _plainScopes)
+            {
+                WriteSafeStringValue(s);
+            }
+
+            _json.WriteEndArray();
+        }
+    }
+
+    private void WriteScope(object? scope)
+    {
+        switch (scope)
+        {
+            case null:
+                break;
+            case BoundContext context:
+                foreach (var field in context.Fields)
+                {
+                    WriteField(field);
+                }
+
+                break;
+            case IEnumerable<KeyValuePair<string, object?>> pairs:
+                foreach (var (key, value) in pairs)
+                {
+                    if (key != "{OriginalFormat}")
+                    {
+                        WriteKeyValue(key, value, 0);
+                    }
+                }
+
+                break;
+            default:
+                _plainScopes.Add(SafeToString(scope));
+                break;
+        }
+    }
+
+    private void WriteField(in LogField field)
+    {
+        if (!TryClaimKey(field.Key, out var key))
+        {
+            return;
+        }
+
+        if (_settings.Redacted.Contains(field.Key))
+        {
+            _json.WriteString(key, LogSchema.RedactedValue);
+            return;
+        }
+
+        switch (field.Kind)
+        {
+            case LogFieldKind.String:
+                WriteSafeString(key, (string)field.Reference!);
+                break;
+            case LogFieldKind.Integer:
+                _json.WriteNumber(key, field.Integer);
+                break;
+            case LogFieldKind.Float:
+                WriteDouble(key, field.Float);
+                break;
+            case LogFieldKind.Boolean:
+                _json.WriteBoolean(key, field.Boolean);
+                break;
+            case LogFieldKind.Null:
+                _json.WriteNull(key);
+                break;
+            default:
+                _json.WritePropertyName(key);
+                WriteValue(field.Reference, 1);
+                break;
+        }
+    }
+
+    private void WriteKeyValue(string rawKey, object? value, int depth)
+    {
+        if (!TryClaimKey(rawKey, out var key))
+        {
+            return;
+        }
+
+        _json.WritePropertyName(key);
+        if (_settings.Redacted.Contains(rawKey))
+        {
+            _json.WriteStringValue(LogSchema.RedactedValue);
+        }
+        else
+        {
+            WriteValue(value, depth + 1);
+        }
+    }
+
+    /// <summary>
+    /// Decides the name a top-level key is written under: reserved names get a leading underscore,
+    /// and a name already written on this line is skipped (the event's own fields win over bound
+    /// context, which wins over scopes).
+    /// </summary>
+    private bool TryClaimKey(string key, out string claimed)
+    {
+        claimed = LogSchema.IsReserved(key) ? "_" + key : key;
+        foreach (var seen in _keys)
+        {
+            if (string.Equals(seen, claimed, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        _keys.Add(claimed);
+        claimed = Utf16Text.Sanitize(claimed);
+        return true;
+    }
+
+    private void WriteValue(object? value, int depth)
+    {
+        var json = _json;
+        switch (value)
+        {
+            case null:
+                json.WriteNullValue();
+                return;
+            case string s:
+                WriteSafeStringValue(s);
+                return;
+            case bool b:
+                json.WriteBooleanValue(b);
+                return;
+            case int i:
+                json.WriteNumberValue(i);
+                return;
+            case long l:
+                json.WriteNumberValue(l);
+                return;
+            case double d:
+                WriteDoubleValue(d);
+                return;
+            case float f:
+                WriteDoubleValue(f);
+                return;
+            case decimal m:
+                json.WriteNumberValue(m);
+                return;
+            case short or byte or sbyte or ushort or uint:
+                json.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture));
+                return;
+            case ulong u:
+                json.WriteNumberValue(u);
+                return;
+            case DateTime dt:
+                json.WriteStringValue(dt.ToString("O", CultureInfo.InvariantCulture));
+                return;
+            case DateTimeOffset dto:
+                json.WriteStringValue(dto.ToString("O", CultureInfo.InvariantCulture));
+                return;
+            case Enum or Guid or TimeSpan or Uri:
+                json.WriteStringValue(value.ToString());
+                return;
+            case Exception e:
+                WriteException(e, depth);
+                return;
+        }
+
+        if (depth > MaxDepth)
+        {
+            WriteSafeStringValue(SafeToString(value));
+            return;
+        }
+
+        switch (value)
+        {
+            case IEnumerable<KeyValuePair<string, object?>> pairs:
+                json.WriteStartObject();
+                foreach (var (key, item) in pairs)
+                {
+                    WriteNestedProperty(key, item, depth);
+                }
+
+                json.WriteEndObject();
+                return;
+            case IDictionary dictionary:
+                json.WriteStartObject();
+                foreach (DictionaryEntry entry in dictionary)
+                {
+                    WriteNestedProperty(SafeToString(entry.Key), entry.Value, depth);
+                }
+
+                json.WriteEndObject();
+                return;
+            case IEnumerable sequence:
+                json.WriteStartArray();
+                foreach (var item in sequence)
+                {
+                    WriteValue(item, depth + 1);
+                }
+
+                json.WriteEndArray();
+                return;
+            default:
+                WriteSafeStringValue(SafeToString(value));
+                return;
+        }
+    }
+
+    private void WriteNestedProperty(string key, object? value, int depth)
+    {
+        _json.WritePropertyName(Utf16Text.Sanitize(key));
+        if (_settings.Redacted.Contains(key))
+        {
+            _json.WriteStringValue(LogSchema.RedactedValue);
+        }
+        else
+        {
+            WriteValue(value, depth + 1);
+        }
+    }
+
+    private void WriteException(Exception exception, int depth)
+    {
+        var json = _json;
+        json.WriteStartObject();
+        json.WriteString("type", exception.GetType().FullName);
+        WriteSafeString("message", exception.Message);
+        WriteSafeString("stack_trace", exception.StackTrace ?? "");
+        if (depth < MaxDepth)
+        {
+            if (exception is AggregateException aggregate)
+            {
+                json.WriteStartArray("inner_exceptions");
+                foreach (var inner in aggregate.InnerExceptions)
+                {
+                    WriteException(inner, depth + 1);
+                }
+
+                json.WriteEndArray();
+            }
+            else if (exception.InnerException is { } inner)
+            {
+                json.WritePropertyName("inner");
+                WriteException(inner, depth + 1);
+            }
+        }
+
+        json.WriteEndObject();
+    }
+
+    private void WriteTraceContext()
+    {
+        var activity = Activity.Current;
+        if (activity is null || activity.IdFormat != ActivityIdFormat.W3C)
+        {
+            return;
+        }
+
+        Span<byte> raw = stackalloc byte[16];
+        Span<byte> hex = stackalloc byte[32];
+        if (!_keys.Contains(LogSchema.TraceId))
+        {
+            activity.TraceId.CopyTo(raw);
+            Hex.Encode(raw, hex);
+            _json.WriteString(LogSchema.TraceIdKey, hex);
+        }
+
+        if (!_keys.Contains(LogSchema.SpanId))
+        {
+            activity.SpanId.CopyTo(raw[..8]);
+            Hex.Encode(raw[..8], hex[..16]);
+            _json.WriteString(LogSchema.SpanIdKey, hex[..16]);
+        }
+    }
+
+    private void WriteTimestamp(DateTimeOffset now)
+    {
+        Span<byte> text = stackalloc byte[24];
+        var utc = now.UtcDateTime;
+        Digits(text[..4], utc.Year);
+        text[4] = (byte)'-';
+        Digits(text.Slice(5, 2), utc.Month);
+        text[7] = (byte)'-';
+        Digits(text.Slice(8, 2), utc.Day);
+        text[10] = (byte)'T';
+        Digits(text.Slice(11, 2), utc.Hour);
+        text[13] = (byte)':';
+        Digits(text.Slice(14, 2), utc.Minute);
+        text[16] = (byte)':';
+        Digits(text.Slice(17, 2), utc.Second);
+        text[19] = (byte)'.';
+        Digits(text.Slice(20, 3), utc.Millisecond);
+        text[23] = (byte)'Z';
+        _json.WriteString(LogSchema.TimestampKey, text);
+
+        static void Digits(Span<byte> into, int value)
+        {
+            for (var i = into.Length - 1; i >= 0; i--)
+            {
+                into[i] = (byte)('0' + (value % 10));
+                value /= 10;
+            }
+        }
+    }
+
+    private void WriteDouble(string key, double value)
+    {
+        _json.WritePropertyName(key);
+        WriteDoubleValue(value);
+    }
+
+    private void WriteDoubleValue(double value)
+    {
+        if (double.IsFinite(value))
+        {
+            _json.WriteNumberValue(value);
+        }
+        else
+        {
+            // JSON has no NaN or infinity; writing them as numbers would break every parser.
+            _json.WriteStringValue(double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
+        }
+    }
+
+    private void WriteSafeString(JsonEncodedText key, string value) => _json.WriteString(key, Utf16Text.Sanitize(value));
+
+    private void WriteSafeString(string key, string value) => _json.WriteString(key, Utf16Text.Sanitize(value));
+
+    private void WriteSafeStringValue(string value) => _json.WriteStringValue(Utf16Text.Sanitize(value));
+
+    private static string SafeToString(object value)
+    {
+        try
+        {
+            return value.ToString() ?? "";
+        }
+#pragma warning disable CA1031 // a value that cannot print itself must not lose the event
+        catch (Exception e)
+        {
+            return $"<{value.GetType().Name}.ToString failed: {e.GetType().Name}>";
+        }
+#pragma warning restore CA1031
+    }
+}
+
+/// <summary>Lower-case hex encoding into UTF-8 bytes.</summary>
+internal static class Hex
+{
+    public static void Encode(ReadOnlySpan<byte> raw, Span<byte> into)
+    {
+        ReadOnlySpan<byte> digits = "0123456789abcdef"u8;
+        for (var i = 0; i < raw.Length; i++)
+        {
+            into[2 * i] = digits[raw[i] >> 4];
+            into[(2 * i) + 1] = digits[raw[i] & 0xF];
+        }
+    }
+}
+
+/// <summary>Repairs text that is not valid UTF-16, which a JSON writer refuses.</summary>
+internal static class Utf16Text
+{
+    /// <summary>Returns <paramref name="value"/>, or a copy with each lone surrogate replaced by U+FFFD.</summary>
+    public static string Sanitize(string value)
+    {
+        var span = value.AsSpan();
+        var first = span.IndexOfAnyInRange('\uD800', '\uDFFF');
+        if (first < 0)
+        {
+            return value;
+        }
+
+        StringBuilder? repaired = null;
+        for (var i = first; i < span.Length; i++)
+        {
+            var c = span[i];
+            if (char.IsHighSurrogate(c) && i + 1 < span.Length && char.IsLowSurrogate(span[i + 1]))
+            {
+                repaired?.Append(c).Append(span[i + 1]);
+                i++;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                repaired ??= new StringBuilder(value.Length).Append(span[..i]);
+                repaired.Append('\uFFFD');
+            }
+            else
+            {
+                repaired?.Append(c);
+            }
+        }
+
+        return repaired?.ToString() ?? value;
+    }
+}
