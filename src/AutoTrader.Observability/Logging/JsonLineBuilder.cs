@@ -145,6 +145,12 @@ internal sealed class JsonLineBuilder
         }
 #pragma warning restore CA1031
 
+        if (state is IReadOnlyList<KeyValuePair<string, object?>> arguments && RedactedMessage.IsNeeded(arguments, _settings)
+            && arguments.FirstOrDefault(p => p.Key == "{OriginalFormat}").Value is string template)
+        {
+            message = RedactedMessage.Render(template, arguments, _settings);
+        }
+
         WriteSafeString(LogSchema.EventKey, message);
         if (eventId.Id != 0)
         {

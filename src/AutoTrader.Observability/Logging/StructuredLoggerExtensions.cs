@@ -48,7 +48,7 @@ public static class StructuredLoggerExtensions
         Write(logger, LogLevel.Error, @event, exception, fields);
 
     /// <summary>Logs an event at any level, with an optional exception.</summary>
-    public static void Log(this ILogger logger, LogLevel level, System.Exception? exception, string @event, params ReadOnlySpan<LogField> fields) =>
+    public static void LogEvent(this ILogger logger, LogLevel level, System.Exception? exception, string @event, params ReadOnlySpan<LogField> fields) =>
         Write(logger, level, @event, exception, fields);
 
     /// <summary>

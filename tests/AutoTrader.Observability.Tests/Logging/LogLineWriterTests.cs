@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using System.Text;
+using AutoTrader.Observability.Logging;
+
+namespace AutoTrader.Observability.Tests.Logging;
+
+public sealed class LogLineWriterTests
+{
+    [Fact]
+    public void Disposing_writes_every_queued_line()
+    {
+        var output = new MemoryStream();
+        var writer = new LogLineWriter(output, 1 << 20);
+        for (var i = 0; i < 1000; i++)
+        {
+            Assert.True(writer.TryWrite(Encoding.UTF8.GetBytes($"line {i}\n")));
+        }
+
+        writer.Dispose();
+
+        var lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(Enumerable.Range(0, 1000).Select(i => $"line {i}"), lines);
+    }
+
+    [Fact]
+    public void A_blocked_output_never_blocks_the_caller_and_a_full_queue_drops_and_counts()
+    {
+        using var blocked = new BlockingStream();
+        var dropped = 0L;
+        using var writer = new LogLineWriter(blocked, 4096, n => Interlocked.Add(ref dropped, n));
+        var line = Encoding.UTF8.GetBytes(new string('x', 99) + "\n");
+
+        var clock = Stopwatch.StartNew();
+        var accepted = 0;
+        for (var i = 0; i < 1000; i++)
+        {
+            accepted += writer.TryWrite(line) ? 1 : 0;
+        }
+
+        // The caller went through 1000 events although nothing could be written.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"caller was blocked for {clock.Elapsed}");
+        Assert.InRange(accepted, 1, 4096 / 100 + 1);
+        Assert.Equal(1000 - accepted, writer.DroppedLines);
+
+        blocked.Release();
+        Assert.True(writer.Flush(TimeSpan.FromSeconds(10)));
+        Assert.Equal(accepted * 100, blocked.Written);
+        Assert.True(SpinWait.SpinUntil(() => Interlocked.Read(ref dropped) == 1000 - accepted, TimeSpan.FromSeconds(5)), "the loss is reported");
+    }
+
+    [Fact]
+    public void A_failing_output_loses_the_lines_in_hand_counts_them_and_never_throws()
+    {
+        using var failing = new FailingStream();
+        using var writer = new LogLineWriter(failing, 1 << 16);
+        for (var i = 0; i < 10; i++)
+        {
+            writer.TryWrite("x\n"u8);
+            writer.Flush(TimeSpan.FromSeconds(5));
+        }
+
+        Assert.Equal(10, writer.DroppedLines);
+        Assert.True(writer.WriteFailures >= 1);
+    }
+
+    [Fact]
+    public void A_line_larger_than_the_queue_is_dropped_whole_not_torn()
+    {
+        var output = new MemoryStream();
+        using (var writer = new LogLineWriter(output, 4096))
+        {
+            Assert.False(writer.TryWrite(Encoding.UTF8.GetBytes(new string('y', 5000) + "\n")));
+            Assert.True(writer.TryWrite("ok\n"u8));
+            Assert.Equal(1, writer.DroppedLines);
+        }
+
+        Assert.Equal("ok\n", Encoding.UTF8.GetString(output.ToArray()));
+    }
+
+    [Fact]
+    public void The_provider_reports_dropped_lines_as_a_warning_event()
+    {
+        var slow = new BlockingStream();
+        var options = new AutoTrader.Observability.Configuration.ObservabilityOptions();
+        options.Logging.QueueCapacityBytes = 4096;
+        using var provider = new AutoTraderLoggerProvider(options, slow);
+        var logger = provider.CreateLogger("t");
+        for (var i = 0; i < 200; i++)
+        {
+            logger.Info("flood", ("i", i));
+        }
+
+        var dropped = provider.Statistics.DroppedLines;
+        Assert.True(dropped > 0);
+        slow.Release();
+        Assert.True(SpinWait.SpinUntil(() => slow.Text.Contains("log_lines_dropped", StringComparison.Ordinal), TimeSpan.FromSeconds(10)));
+        Assert.Contains($"\"dropped_count\":{dropped}", slow.Text, StringComparison.Ordinal);
+        slow.Dispose();
+    }
+
+    private sealed class BlockingStream : Stream
+    {
+        private readonly ManualResetEventSlim _gate = new();
+        private readonly MemoryStream _inner = new();
+
+        public long Written { get { lock (_inner) { return _inner.Length; } } }
+
+        public string Text { get { lock (_inner) { return Encoding.UTF8.GetString(_inner.ToArray()); } } }
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public void Release() => _gate.Set();
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            _gate.Wait();
+            lock (_inner)
+            {
+                _inner.Write(buffer, offset, count);
+            }
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            _gate.Set();
+            base.Dispose(disposing);
+        }
+    }
+
+    private sealed class FailingStream : Stream
+    {
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => 0;
+
+        public override long Position { get => 0; set { } }
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new IOException("broken pipe");
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
+}
