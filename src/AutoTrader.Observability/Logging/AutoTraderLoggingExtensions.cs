@@ -11,7 +11,8 @@ public static class AutoTraderLoggingExtensions
 {
     /// <summary>
     /// Makes <see cref="AutoTraderLoggerProvider"/> the only logger provider, so that the process
-    /// writes nothing but lines in the guide's shape, at the configured minimum level.
+    /// writes nothing but lines in the guide's shape, at the configured minimum level. Calling it
+    /// again replaces the earlier set-up.
     /// </summary>
     /// <param name="builder">The logging builder.</param>
     /// <param name="options">Validated observability options.</param>
@@ -22,7 +23,8 @@ public static class AutoTraderLoggingExtensions
         ArgumentNullException.ThrowIfNull(options);
         builder.ClearProviders();
         builder.SetMinimumLevel(LogLevelNames.Parse(options.Logging.Level));
-        builder.Services.TryAddSingleton(sp => new AutoTraderLoggerProvider(options, output, sp.GetService<TimeProvider>()));
+        builder.Services.RemoveAll<AutoTraderLoggerProvider>(); // called again, the last call wins
+        builder.Services.AddSingleton(sp => new AutoTraderLoggerProvider(options, output, sp.GetService<TimeProvider>()));
         builder.Services.AddSingleton<ILoggerProvider>(sp => sp.GetRequiredService<AutoTraderLoggerProvider>());
         return builder;
     }
