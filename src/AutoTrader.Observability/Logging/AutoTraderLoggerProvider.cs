@@ -40,6 +40,9 @@ public sealed class AutoTraderLoggerProvider : ILoggerProvider, ISupportExternal
         if (logging.EnableConsole || output is not null)
         {
             _writer = new LogLineWriter(output ?? Console.OpenStandardOutput(), logging.QueueCapacityBytes, ReportDroppedLines);
+
+            // A program that returns from Main without disposing its logger factory still gets its lines out.
+            AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
         }
     }
 
@@ -62,7 +65,13 @@ public sealed class AutoTraderLoggerProvider : ILoggerProvider, ISupportExternal
     public bool Flush(TimeSpan timeout) => _writer?.Flush(timeout) ?? true;
 
     /// <inheritdoc />
-    public void Dispose() => _writer?.Dispose();
+    public void Dispose()
+    {
+        AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
+        _writer?.Dispose();
+    }
+
+    private void OnProcessExit(object? sender, EventArgs e) => _writer?.Dispose();
 
     internal IExternalScopeProvider Scopes => _scopes;
 
