@@ -24,7 +24,6 @@ public sealed class MetricsScraper : IDisposable
     public MetricsScraper(bool includeScopeLabels = false)
     {
         serializer = new PrometheusSerializer(includeScopeLabels);
-        exporter.OnExport = Serialize;
         Reader = new BaseExportingMetricReader(exporter) { TemporalityPreference = MetricReaderTemporalityPreference.Cumulative };
     }
 
@@ -79,7 +78,15 @@ public sealed class MetricsScraper : IDisposable
         format = expositionFormat;
         buffer.ResetWrittenCount();
         serializer.Reset();
-        return Reader.Collect(CollectTimeoutMilliseconds);
+        exporter.OnExport = Serialize;
+        try
+        {
+            return Reader.Collect(CollectTimeoutMilliseconds) && buffer.WrittenCount > 0;
+        }
+        finally
+        {
+            exporter.OnExport = null;
+        }
     }
 
     private ExportResult Serialize(Batch<Metric> batch)

@@ -18,7 +18,12 @@ internal static class PrometheusNaming
     /// named the OpenTelemetry way (e.g. <c>dotnet.gc.collections</c>) gets its unit as a suffix and,
     /// for a counter, <c>_total</c>, as the OpenTelemetry-to-Prometheus mapping says.
     /// </summary>
-    public static string FamilyName(string instrumentName, string? unit, bool isCounter)
+    /// <remarks>
+    /// Prometheus reserves <c>_count</c>, <c>_sum</c> and <c>_bucket</c> for histogram and summary
+    /// samples; an OpenTelemetry-named gauge that ends in one (e.g. <c>dotnet.assembly.count</c>)
+    /// gets <c>_value</c> appended so that linters and parsers do not take it for a histogram part.
+    /// </remarks>
+    public static string FamilyName(string instrumentName, string? unit, bool isCounter, bool isHistogram = false)
     {
         if (instrumentName.AsSpan().IndexOfAnyExcept(NameChars) < 0 && instrumentName.Length > 0 && !char.IsAsciiDigit(instrumentName[0]))
         {
@@ -37,6 +42,11 @@ internal static class PrometheusNaming
         if (suffix is not null && !name.EndsWith(suffix, StringComparison.Ordinal))
         {
             name += suffix;
+        }
+
+        if (!isCounter && !isHistogram && (name.EndsWith("_count", StringComparison.Ordinal) || name.EndsWith("_sum", StringComparison.Ordinal) || name.EndsWith("_bucket", StringComparison.Ordinal)))
+        {
+            name += "_value";
         }
 
         return isCounter && !name.EndsWith("_total", StringComparison.Ordinal) ? name + "_total" : name;
