@@ -7,6 +7,7 @@ var root = new RootCommand("AutoTrader token scanner with structured logging, Pr
 root.Options.Add(CommonOptions.Config);
 root.Options.Add(CommonOptions.LogLevel);
 root.Subcommands.Add(CheckConfigCommand.Create());
+root.Subcommands.Add(MetricsServerCommand.Create());
 
 try
 {

@@ -20,6 +20,20 @@ public sealed class MetricsOptions
     [ConfigurationKeyName("path")]
     public string Path { get; set; } = DefaultPath;
 
+    /// <summary>
+    /// Most distinct label sets one metric keeps; measurements with a further set are folded into
+    /// the metric's overflow series. Default value: <c>2000</c>.
+    /// </summary>
+    [ConfigurationKeyName("cardinality_limit")]
+    public int CardinalityLimit { get; set; } = 2000;
+
+    /// <summary>
+    /// Whether every series carries <c>otel_scope_name</c>/<c>otel_scope_version</c> labels.
+    /// Default value: <c>false</c> (the guide's label sets exactly).
+    /// </summary>
+    [ConfigurationKeyName("scope_labels")]
+    public bool ScopeLabels { get; set; }
+
     /// <summary>Histogram bucket boundaries.</summary>
     [ConfigurationKeyName("histograms")]
     public HistogramBucketOptions Histograms { get; set; } = new();

@@ -48,6 +48,11 @@ internal static partial class ObservabilityOptionsValidator
         }
 
         CheckPath("metrics.path", o.Metrics.Path);
+        if (o.Metrics.CardinalityLimit < 1)
+        {
+            Fail("metrics.cardinality_limit", o.Metrics.CardinalityLimit, "must be at least 1");
+        }
+
         foreach (var (key, buckets) in o.Metrics.Histograms.All())
         {
             if (buckets.Count == 0)

@@ -1,0 +1,89 @@
+using System.IO.Compression;
+using AutoTrader.Observability.Configuration;
+using AutoTrader.Observability.Metrics.Exposition;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Primitives;
+using OpenTelemetry.Metrics;
+
+#pragma warning disable IDE0130 // In ASP.NET Core's namespace, as MapHealthChecks is, so callers need no extra using.
+namespace Microsoft.AspNetCore.Builder;
+#pragma warning restore IDE0130
+
+/// <summary>Maps the Prometheus scrape endpoint.</summary>
+public static class MetricsEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps <c>GET <paramref name="path"/></c> to the metrics registered by <c>AddAutoTraderMetrics</c>:
+    /// Prometheus text 0.0.4 by default, OpenMetrics 1.0.0 when the Accept header prefers it, gzip
+    /// when Accept-Encoding allows it.
+    /// </summary>
+    /// <param name="endpoints">The route builder.</param>
+    /// <param name="path">The path. Default value: <c>/metrics</c>.</param>
+    /// <returns>The endpoint, to add metadata to.</returns>
+    public static IEndpointConventionBuilder MapAutoTraderMetrics(this IEndpointRouteBuilder endpoints, string path = MetricsOptions.DefaultPath) =>
+        endpoints.MapGet(path, ServeAsync).WithDisplayName("AutoTrader metrics");
+
+    private static async Task ServeAsync(HttpContext context)
+    {
+        var services = context.RequestServices;
+
+        // Resolving the provider starts it when no host did (e.g. a bare WebApplication in a test).
+        _ = services.GetService<MeterProvider>();
+        var scraper = services.GetRequiredService<MetricsScraper>();
+        var request = context.Request;
+        var response = context.Response;
+        var format = ExpositionFormats.Negotiate(request.Headers.Accept.ToString());
+        var gzip = AcceptsGzip(request.Headers.AcceptEncoding);
+
+        response.ContentType = ExpositionFormats.ContentType(format);
+        response.Headers.Vary = "Accept, Accept-Encoding";
+        response.Headers.CacheControl = "no-store";
+        if (!gzip)
+        {
+            if (!await scraper.WriteAsync(response.Body, format, context.RequestAborted).ConfigureAwait(false))
+            {
+                response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            }
+
+            return;
+        }
+
+        // The payload is compressed into memory first so that a failed collection can still answer 503.
+        using var compressed = new MemoryStream();
+        bool collected;
+        await using (var zip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            collected = await scraper.WriteAsync(zip, format, context.RequestAborted).ConfigureAwait(false);
+        }
+
+        if (!collected)
+        {
+            response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
+
+        response.Headers.ContentEncoding = "gzip";
+        response.ContentLength = compressed.Length;
+        await response.Body.WriteAsync(compressed.GetBuffer().AsMemory(0, (int)compressed.Length), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static bool AcceptsGzip(StringValues acceptEncoding)
+    {
+        foreach (var header in acceptEncoding)
+        {
+            foreach (var coding in (header ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                var parts = coding.Split(';', StringSplitOptions.TrimEntries);
+                if (parts[0].Equals("gzip", StringComparison.OrdinalIgnoreCase) || parts[0] == "*")
+                {
+                    return !parts.Skip(1).Any(p => p.Replace(" ", "", StringComparison.Ordinal) is "q=0" or "q=0.0" or "q=0.00" or "q=0.000");
+                }
+            }
+        }
+
+        return false;
+    }
+}

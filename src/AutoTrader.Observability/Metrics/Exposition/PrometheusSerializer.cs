@@ -1,0 +1,183 @@
+using System.Buffers;
+using System.Globalization;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+
+namespace AutoTrader.Observability.Metrics.Exposition;
+
+/// <summary>Writes OpenTelemetry metrics as Prometheus text 0.0.4 or OpenMetrics 1.0.0.</summary>
+/// <remarks>
+/// Written here rather than using OpenTelemetry.Exporter.Prometheus.AspNetCore (1.20.1-beta.1),
+/// because that exporter, checked against this project's catalog, adds
+/// <c>otel_scope_name="AutoTrader"</c> to every series with no way to turn it off, while the guide's
+/// PromQL, alerts and dashboards expect exactly the catalog's label sets. Everything upstream of
+/// the text (aggregation, temporality, buckets, the cardinality limit) is the OpenTelemetry SDK's.
+/// </remarks>
+internal sealed class PrometheusSerializer(bool includeScopeLabels)
+{
+    private readonly Dictionary<Metric, MetricFamily?> families = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<string> written = new(StringComparer.Ordinal);
+
+    /// <summary>Starts a new payload: families may be written once each again.</summary>
+    public void Reset() => written.Clear();
+
+    /// <summary>
+    /// Writes <c>target_info</c> from the resource: service, environment and version appear once
+    /// here instead of on every series.
+    /// </summary>
+    public static void WriteTargetInfo(IBufferWriter<byte> output, Resource resource, ExpositionFormat format)
+    {
+        var writer = new Utf8TextWriter(output);
+        writer.Write(format == ExpositionFormat.OpenMetrics
+            ? "# HELP target Target metadata\n# TYPE target info\ntarget_info{"u8
+            : "# HELP target_info Target metadata\n# TYPE target_info gauge\ntarget_info{"u8);
+        var first = true;
+        foreach (var attribute in resource.Attributes)
+        {
+            if (!first)
+            {
+                writer.Write(","u8);
+            }
+
+            first = false;
+            writer.Write(PrometheusNaming.LabelName(attribute.Key));
+            writer.Write("=\""u8);
+            writer.WriteEscaped(FormatLabelValue(attribute.Value), escapeQuote: true);
+            writer.Write("\""u8);
+        }
+
+        writer.Write("} 1\n"u8);
+    }
+
+    public static void WriteEof(IBufferWriter<byte> output) => output.Write("# EOF\n"u8);
+
+    public void Write(IBufferWriter<byte> output, Metric metric, ExpositionFormat format)
+    {
+        if (!families.TryGetValue(metric, out var family))
+        {
+            family = MetricFamily.For(metric);
+            families[metric] = family;
+        }
+
+        // Two streams with one Prometheus name (e.g. the same instrument with another description)
+        // would give a family two headers, which Prometheus rejects: the first one wins.
+        if (family is null || !written.Add(family.Name))
+        {
+            return;
+        }
+
+        var writer = new Utf8TextWriter(output);
+        var headerWritten = false;
+        foreach (ref readonly var point in metric.GetMetricPoints())
+        {
+            if (!headerWritten)
+            {
+                writer.Write(format == ExpositionFormat.OpenMetrics ? family.OpenMetricsHeader : family.TextHeader);
+                headerWritten = true;
+            }
+
+            switch (metric.MetricType)
+            {
+                case MetricType.Histogram:
+                    WriteHistogram(writer, family, metric, point);
+                    break;
+                case MetricType.LongSum or MetricType.LongSumNonMonotonic:
+                    WriteSample(writer, family.NameUtf8, default, metric, point);
+                    writer.WriteValue(point.GetSumLong());
+                    writer.Write("\n"u8);
+                    break;
+                case MetricType.DoubleSum or MetricType.DoubleSumNonMonotonic:
+                    WriteSample(writer, family.NameUtf8, default, metric, point);
+                    writer.WriteValue(point.GetSumDouble());
+                    writer.Write("\n"u8);
+                    break;
+                case MetricType.LongGauge:
+                    WriteSample(writer, family.NameUtf8, default, metric, point);
+                    writer.WriteValue(point.GetGaugeLastValueLong());
+                    writer.Write("\n"u8);
+                    break;
+                case MetricType.DoubleGauge:
+                    WriteSample(writer, family.NameUtf8, default, metric, point);
+                    writer.WriteValue(point.GetGaugeLastValueDouble());
+                    writer.Write("\n"u8);
+                    break;
+            }
+        }
+    }
+
+    private void WriteHistogram(Utf8TextWriter writer, MetricFamily family, Metric metric, in MetricPoint point)
+    {
+        long cumulative = 0;
+        foreach (var bucket in point.GetHistogramBuckets())
+        {
+            cumulative += bucket.BucketCount;
+            WriteSample(writer, family.NameUtf8, "_bucket"u8, metric, point, leave: true);
+            writer.Write("le=\""u8);
+            writer.WriteValue(bucket.ExplicitBound);
+            writer.Write("\"} "u8);
+            writer.WriteValue(cumulative);
+            writer.Write("\n"u8);
+        }
+
+        WriteSample(writer, family.NameUtf8, "_sum"u8, metric, point);
+        writer.WriteValue(point.GetHistogramSum());
+        writer.Write("\n"u8);
+        WriteSample(writer, family.NameUtf8, "_count"u8, metric, point);
+        writer.WriteValue(point.GetHistogramCount());
+        writer.Write("\n"u8);
+    }
+
+    /// <summary>
+    /// Writes <c>name_suffix{labels}</c> and the space before the value; with <paramref name="leave"/>
+    /// the brace stays open (after a comma if needed) for the <c>le</c> label.
+    /// </summary>
+    private void WriteSample(Utf8TextWriter writer, byte[] name, ReadOnlySpan<byte> suffix, Metric metric, in MetricPoint point, bool leave = false)
+    {
+        writer.Write(name);
+        writer.Write(suffix);
+        var any = false;
+        foreach (var tag in point.Tags)
+        {
+            writer.Write(any ? ","u8 : "{"u8);
+            any = true;
+            WriteLabel(writer, PrometheusNaming.LabelName(tag.Key), tag.Value);
+        }
+
+        if (includeScopeLabels)
+        {
+            writer.Write(any ? ","u8 : "{"u8);
+            any = true;
+            WriteLabel(writer, "otel_scope_name", metric.MeterName);
+            if (!string.IsNullOrEmpty(metric.MeterVersion))
+            {
+                writer.Write(","u8);
+                WriteLabel(writer, "otel_scope_version", metric.MeterVersion);
+            }
+        }
+
+        if (leave)
+        {
+            writer.Write(any ? ","u8 : "{"u8);
+            return;
+        }
+
+        writer.Write(any ? "} "u8 : " "u8);
+    }
+
+    private static void WriteLabel(Utf8TextWriter writer, string name, object? value)
+    {
+        writer.Write(name);
+        writer.Write("=\""u8);
+        writer.WriteEscaped(FormatLabelValue(value), escapeQuote: true);
+        writer.Write("\""u8);
+    }
+
+    private static string FormatLabelValue(object? value) => value switch
+    {
+        null => string.Empty,
+        string s => s,
+        bool b => b ? "true" : "false",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? string.Empty,
+    };
+}

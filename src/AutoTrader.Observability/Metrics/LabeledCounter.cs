@@ -1,0 +1,32 @@
+using System.Diagnostics.Metrics;
+
+namespace AutoTrader.Observability.Metrics;
+
+/// <summary>A counter with label names, like prometheus_client's <c>Counter(name, help, labels)</c>.</summary>
+public sealed class LabeledCounter : LabeledInstrument
+{
+    private readonly Counter<double> counter;
+
+    internal LabeledCounter(Meter meter, MetricDefinition definition, CardinalityGuard guard)
+        : base(definition, guard) =>
+        counter = meter.CreateCounter<double>(definition.Name, MetricRegistry.UnitOf(definition.Name), definition.Help);
+
+    /// <summary>Adds one to the series of these label values (one per label name, in order).</summary>
+    public void Inc(params ReadOnlySpan<string?> labelValues)
+    {
+        var tags = Tags(labelValues);
+        counter.Add(1, in tags);
+    }
+
+    /// <summary>Adds <paramref name="amount"/> (not negative; a negative amount is ignored) to the series of these label values.</summary>
+    public void Add(double amount, params ReadOnlySpan<string?> labelValues)
+    {
+        if (!(amount >= 0))
+        {
+            return;
+        }
+
+        var tags = Tags(labelValues);
+        counter.Add(amount, in tags);
+    }
+}

@@ -1,0 +1,25 @@
+using System.Diagnostics.Metrics;
+
+namespace AutoTrader.Observability.Metrics;
+
+/// <summary>A histogram with label names and explicit buckets, like prometheus_client's <c>Histogram</c>.</summary>
+public sealed class LabeledHistogram : LabeledInstrument
+{
+    private readonly Histogram<double> histogram;
+
+    internal LabeledHistogram(Meter meter, MetricDefinition definition, CardinalityGuard guard)
+        : base(definition, guard) =>
+        histogram = meter.CreateHistogram(
+            definition.Name,
+            MetricRegistry.UnitOf(definition.Name),
+            definition.Help,
+            tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = definition.Buckets });
+
+    /// <summary>Records one observation in the series of these label values.</summary>
+    public void Observe(double value, params ReadOnlySpan<string?> labelValues)
+    {
+        var tags = Tags(labelValues);
+        histogram.Record(value, in tags);
+    }
+}

@@ -1,0 +1,79 @@
+using AutoTrader.Observability.Configuration;
+using AutoTrader.Observability.Metrics;
+using AutoTrader.Observability.Metrics.Exposition;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+
+#pragma warning disable IDE0130 // In the DI namespace, as Microsoft's own Add* extensions are, so callers need no extra using.
+namespace Microsoft.Extensions.DependencyInjection;
+#pragma warning restore IDE0130
+
+/// <summary>Registers the metrics pipeline: catalog, registry, OpenTelemetry MeterProvider and the scrape reader.</summary>
+public static class MetricsServiceCollectionExtensions
+{
+    /// <summary>The meter of the .NET runtime's own metrics (GC, thread pool, JIT, CPU, memory).</summary>
+    public const string RuntimeMeterName = "System.Runtime";
+
+    /// <summary>
+    /// Adds <see cref="MetricRegistry"/>, <see cref="AutoTraderMetrics"/> and <see cref="MetricsScraper"/>
+    /// as singletons, and an OpenTelemetry MeterProvider that listens to the <c>AutoTrader</c> meter
+    /// and the .NET runtime meter, with the configured buckets and cardinality limits.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="options">Validated observability options.</param>
+    /// <returns>The OpenTelemetry builder, to chain tracing or more metrics onto.</returns>
+    public static IOpenTelemetryBuilder AddAutoTraderMetrics(this IServiceCollection services, ObservabilityOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        services.AddSingleton(sp => new MetricRegistry(options.Metrics, sp.GetService<ILoggerFactory>()?.CreateLogger("AutoTrader.Metrics")));
+        services.AddSingleton(sp => new AutoTraderMetrics(sp.GetRequiredService<MetricRegistry>(), options.Metrics.Histograms));
+        services.AddSingleton(_ => new MetricsScraper(options.Metrics.ScopeLabels));
+
+        return services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource
+                .AddService(options.ServiceName, serviceVersion: options.Version, autoGenerateServiceInstanceId: false)
+                .AddAttributes([new("deployment.environment.name", options.Environment)]))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(MetricRegistry.MeterName, RuntimeMeterName)
+                    .AddReader(sp => sp.GetRequiredService<MetricsScraper>().Reader);
+                ((IDeferredMeterProviderBuilder)metrics).Configure((sp, builder) =>
+                {
+                    var registry = sp.GetRequiredService<MetricRegistry>();
+                    sp.GetRequiredService<AutoTraderMetrics>();
+                    builder.AddView(instrument => StreamFor(registry, instrument));
+                });
+            });
+    }
+
+    /// <summary>
+    /// The registry's instruments keep their buckets and get an SDK cardinality limit above the
+    /// guard's, so that the guard, not the SDK, decides what folds. Another registry's meter of the
+    /// same name (another host in the same process) is dropped rather than mixed in.
+    /// </summary>
+    private static MetricStreamConfiguration? StreamFor(MetricRegistry registry, System.Diagnostics.Metrics.Instrument instrument)
+    {
+        if (instrument.Meter.Name != MetricRegistry.MeterName)
+        {
+            return null;
+        }
+
+        if (instrument.Meter != registry.Meter)
+        {
+            return MetricStreamConfiguration.Drop;
+        }
+
+        var defined = registry.Find(instrument.Name);
+        if (defined is null)
+        {
+            return null;
+        }
+
+        var sdkLimit = defined.CardinalityLimit + 2;
+        return defined.Definition.Kind == MetricKind.Histogram
+            ? new ExplicitBucketHistogramConfiguration { Boundaries = [.. defined.Definition.Buckets], CardinalityLimit = sdkLimit }
+            : new MetricStreamConfiguration { CardinalityLimit = sdkLimit };
+    }
+}

@@ -1,0 +1,35 @@
+using AutoTrader.Observability.Metrics;
+
+namespace AutoTrader.Observability.Tests.Metrics;
+
+/// <summary>Recording allocates nothing once a series exists (measured with the thread's allocation counter, not timed).</summary>
+public sealed class AllocationTests
+{
+    [Fact]
+    public void Recording_through_the_helpers_allocates_nothing()
+    {
+        using var pipeline = new MetricsTestPipeline();
+        var metrics = pipeline.Metrics;
+        void RecordAll()
+        {
+            metrics.RecordScanRequest("BTC", "success");
+            metrics.RecordScanDuration("BTC", 2.5, "success");
+            metrics.RecordGemScore("BTC", 85.5);
+            metrics.RecordDataSourceRequest("coingecko", "/coins/markets", "success");
+            metrics.RecordApiRequest("GET", "/api/tokens", 200);
+            metrics.RecordApiDuration("GET", "/api/tokens", 0.123);
+            metrics.SetCircuitBreakerState("binance", "/orderbook", CircuitBreakerState.Open);
+            metrics.RecordLlmTokens("groq", "llama3-70b", "input", 150);
+            using var tracker = metrics.TrackActiveRequest("GET", "/api/tokens");
+        }
+
+        RecordAll();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            RecordAll();
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}
