@@ -44,6 +44,11 @@ public static partial class AutoTraderTracing
     /// Runs asynchronous work inside a span that ends when the work completes, the counterpart of
     /// <c>@trace_async_function</c>; see <see cref="Trace{T}(Func{T}, string?, string)"/>.
     /// </summary>
+    /// <remarks>
+    /// An <c>async</c> lambda converts to both <see cref="Task"/> and <see cref="ValueTask"/>
+    /// delegates; the <see cref="Task"/> overloads are preferred so such calls are not ambiguous.
+    /// </remarks>
+    [OverloadResolutionPriority(1)]
     public static async Task TraceAsync(Func<Task> function, string? name = null, [CallerMemberName] string caller = "")
     {
         ArgumentNullException.ThrowIfNull(function);
@@ -59,6 +64,7 @@ public static partial class AutoTraderTracing
     }
 
     /// <inheritdoc cref="TraceAsync(Func{Task}, string?, string)"/>
+    [OverloadResolutionPriority(1)]
     public static async Task<T> TraceAsync<T>(Func<Task<T>> function, string? name = null, [CallerMemberName] string caller = "")
     {
         ArgumentNullException.ThrowIfNull(function);

@@ -24,10 +24,12 @@ internal sealed class RecordingTracer : IDisposable
     /// <summary>Ended, sampled spans in the order they ended.</summary>
     public List<Activity> Exported { get; } = [];
 
-    public Activity Single(string name)
+    public Activity Single(string name) => Assert.Single(Named(name));
+
+    public List<Activity> Named(string name)
     {
         _provider.ForceFlush();
-        return Assert.Single(Exported, a => a.DisplayName == name);
+        return [.. Exported.Where(a => a.DisplayName == name)];
     }
 
     public void Dispose() => _provider.Dispose();
