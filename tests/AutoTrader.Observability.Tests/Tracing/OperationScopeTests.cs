@@ -20,7 +20,7 @@ public sealed class OperationScopeTests
         Assert.Equal(AutoTraderTracing.SourceName, span.Source.Name);
         Assert.Equal("coingecko", span.GetTagItem("source"));
         Assert.Equal("BTC", span.GetTagItem("token_symbol"));
-        Assert.Equal(50, span.GetTagItem("limit"));
+        Assert.Equal(50L, span.GetTagItem("limit"));
         Assert.Equal(0.5, span.GetTagItem("ratio"));
         Assert.Equal(true, span.GetTagItem("cached"));
         Assert.Equal(ActivityStatusCode.Unset, span.Status);

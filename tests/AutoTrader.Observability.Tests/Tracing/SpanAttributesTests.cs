@@ -16,8 +16,8 @@ public sealed class SpanAttributesTests
         }
 
         var span = tracer.Single("data_fetch");
-        Assert.IsType<int>(span.GetTagItem("records_fetched"));
-        Assert.Equal(12, span.GetTagItem("records_fetched"));
+        Assert.IsType<long>(span.GetTagItem("records_fetched"));
+        Assert.Equal(12L, span.GetTagItem("records_fetched"));
         Assert.Equal(true, span.GetTagItem("cache_hit"));
         Assert.Equal(0.25, span.GetTagItem("latency_seconds"));
         Assert.Equal("coingecko", span.GetTagItem("source"));
