@@ -134,9 +134,24 @@ internal static partial class ObservabilityOptionsValidator
 
         void CheckEndpoint(string key, EndpointExporterOptions exporter)
         {
-            if (exporter.Enabled && !(Uri.TryCreate(exporter.Endpoint, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+            if (!EndpointExporterOptions.Protocols.Contains(exporter.Protocol))
+            {
+                Fail(key + ".protocol", exporter.Protocol, "allowed values are " + string.Join(", ", EndpointExporterOptions.Protocols));
+            }
+
+            if (!exporter.Enabled)
+            {
+                return;
+            }
+
+            if (!(Uri.TryCreate(exporter.Endpoint, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
             {
                 Fail(key + ".endpoint", exporter.Endpoint, "must be an absolute http:// or https:// URL");
+            }
+            else if (key.EndsWith(".jaeger", StringComparison.Ordinal) && Tracing.OtlpEndpoints.IsJaegerThrift(uri))
+            {
+                Fail(key + ".endpoint", exporter.Endpoint,
+                    "is Jaeger's legacy Thrift collector, which is not supported; Jaeger ingests OTLP, so point JAEGER_ENDPOINT at its OTLP port (http://host:4317 or http://host:4318) or set OTLP_ENDPOINT and tracing.exporters.otlp.enabled instead");
             }
         }
     }

@@ -67,4 +67,15 @@ public sealed class EndpointExporterOptions
     /// <summary>Absolute http or https URL of the receiver.</summary>
     [ConfigurationKeyName("endpoint")]
     public string Endpoint { get; set; } = "";
+
+    /// <summary>The values <see cref="Protocol"/> accepts.</summary>
+    public static readonly IReadOnlyList<string> Protocols = ["auto", "grpc", "http/protobuf"];
+
+    /// <summary>
+    /// OTLP transport: <c>grpc</c>, <c>http/protobuf</c>, or <c>auto</c>, which picks
+    /// <c>http/protobuf</c> for port 4318 or a path ending in <c>/v1/traces</c> and <c>grpc</c>
+    /// otherwise. Default value: <c>auto</c>.
+    /// </summary>
+    [ConfigurationKeyName("protocol")]
+    public string Protocol { get; set; } = "auto";
 }

@@ -1,0 +1,77 @@
+using AutoTrader.Observability.Configuration;
+using OpenTelemetry;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace AutoTrader.Observability.Tracing;
+
+/// <summary>Turns <see cref="ObservabilityOptions"/> into a tracer provider's source, sampler, resource and exporters.</summary>
+internal static class TracerProviderConfiguration
+{
+    public static TracerProviderBuilder Apply(TracerProviderBuilder builder, ObservabilityOptions options)
+    {
+        TraceExportStatistics.EnsureListening();
+        builder
+            .AddSource(AutoTraderTracing.SourceName)
+            .SetSampler(TraceSamplers.From(options.Tracing))
+            .SetResourceBuilder(Resource(options))
+            .AddProcessor(new RedactingSpanProcessor([.. options.Logging.EffectiveRedactFields]));
+
+        var exporters = options.Tracing.Exporters;
+        if (!options.Tracing.Enabled)
+        {
+            return builder;
+        }
+
+        if (exporters.Console.Enabled)
+        {
+            builder.AddConsoleExporter();
+        }
+
+        AddOtlp(builder, "otlp", exporters.Otlp, options.Performance);
+        AddOtlp(builder, "jaeger", exporters.Jaeger, options.Performance);
+        return builder;
+    }
+
+    private static ResourceBuilder Resource(ObservabilityOptions options) => ResourceBuilder.CreateEmpty()
+        .AddService(options.ServiceName, serviceVersion: options.Version)
+        .AddAttributes([new("deployment.environment", options.Environment)])
+        .AddTelemetrySdk();
+
+    /// <summary>
+    /// The Jaeger exporter is an OTLP exporter too: Jaeger ingests OTLP, and configuration validation
+    /// has already refused its legacy Thrift endpoint.
+    /// </summary>
+    private static void AddOtlp(TracerProviderBuilder builder, string name, EndpointExporterOptions exporter, PerformanceOptions performance)
+    {
+        if (!exporter.Enabled)
+        {
+            return;
+        }
+
+        var endpoint = new Uri(exporter.Endpoint);
+        if (name == "jaeger" && OtlpEndpoints.IsJaegerThrift(endpoint))
+        {
+            throw new ObservabilityConfigurationException(
+                $"observability.tracing.exporters.jaeger.endpoint = '{exporter.Endpoint}': Jaeger's legacy Thrift collector is not supported; point JAEGER_ENDPOINT at Jaeger's OTLP port or set OTLP_ENDPOINT instead");
+        }
+
+        var protocol = OtlpEndpoints.Protocol(exporter, endpoint);
+        var timeout = (int)TimeSpan.FromSeconds(performance.ExportTimeoutSeconds).TotalMilliseconds;
+        builder.AddOtlpExporter(name, otlp =>
+        {
+            otlp.Endpoint = OtlpEndpoints.Target(endpoint, protocol);
+            otlp.Protocol = protocol;
+            otlp.TimeoutMilliseconds = timeout;
+            otlp.ExportProcessorType = ExportProcessorType.Batch;
+            otlp.BatchExportProcessorOptions = new BatchExportActivityProcessorOptions
+            {
+                MaxQueueSize = performance.SpanMaxQueueSize,
+                MaxExportBatchSize = performance.SpanBatchSize,
+                ScheduledDelayMilliseconds = (int)TimeSpan.FromSeconds(performance.SpanExportDelaySeconds).TotalMilliseconds,
+                ExporterTimeoutMilliseconds = timeout,
+            };
+        });
+    }
+}

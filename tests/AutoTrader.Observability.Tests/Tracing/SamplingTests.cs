@@ -1,0 +1,82 @@
+using AutoTrader.Observability.Configuration;
+using AutoTrader.Observability.Tracing;
+
+namespace AutoTrader.Observability.Tests.Tracing;
+
+[Collection(TracingTestGroup.Name)]
+public sealed class SamplingTests
+{
+    [Theory]
+    [InlineData("always_on", true, 100)]
+    [InlineData("always_off", true, 0)]
+    [InlineData("always_on", false, 0)]
+    public void The_strategy_decides_which_operations_are_recorded(string strategy, bool enabled, int expected)
+    {
+        using var tracer = new RecordingTracer(o =>
+        {
+            o.Tracing.Sampling.Strategy = strategy;
+            o.Tracing.Enabled = enabled;
+        });
+
+        for (var i = 0; i < 100; i++)
+        {
+            using var operation = AutoTraderTracing.TraceOperation("scan");
+        }
+
+        Assert.Equal(expected, tracer.Named("scan").Count);
+    }
+
+    [Fact]
+    public void Probability_keeps_its_share_of_root_operations_within_five_standard_deviations()
+    {
+        const int roots = 10_000;
+        const double probability = 0.1;
+        using var tracer = new RecordingTracer(o =>
+        {
+            o.Tracing.Sampling.Strategy = "probability";
+            o.Tracing.Sampling.Probability = probability;
+        });
+
+        for (var i = 0; i < roots; i++)
+        {
+            using var operation = AutoTraderTracing.TraceOperation("scan");
+        }
+
+        var kept = tracer.Named("scan").Count;
+        var expected = roots * probability;
+        var sigma = Math.Sqrt(roots * probability * (1 - probability));
+        Assert.InRange(kept, expected - (5 * sigma), expected + (5 * sigma));
+    }
+
+    [Fact]
+    public void Probability_keeps_or_drops_a_trace_whole()
+    {
+        using var tracer = new RecordingTracer(o =>
+        {
+            o.Tracing.Sampling.Strategy = "probability";
+            o.Tracing.Sampling.Probability = 0.5;
+        });
+
+        for (var i = 0; i < 200; i++)
+        {
+            using var root = AutoTraderTracing.TraceOperation("scan");
+            using var child = AutoTraderTracing.TraceOperation("fetch");
+        }
+
+        var roots = tracer.Named("scan").Select(a => a.SpanId).ToHashSet();
+        var children = tracer.Named("fetch");
+        Assert.InRange(roots.Count, 1, 199);
+        Assert.Equal(roots.Count, children.Count);
+        Assert.All(children, c => Assert.Contains(c.ParentSpanId, roots));
+    }
+
+    [Fact]
+    public void An_unknown_strategy_fails_start_up_naming_the_allowed_values()
+    {
+        var error = Assert.Throws<ObservabilityConfigurationException>(() => ObservabilityConfiguration.LoadYaml(
+            "observability:\n  tracing:\n    sampling:\n      strategy: sometimes\n", new Dictionary<string, string>()));
+
+        Assert.Contains("tracing.sampling.strategy", error.Message);
+        Assert.Contains("always_on, always_off, probability", error.Message);
+    }
+}
