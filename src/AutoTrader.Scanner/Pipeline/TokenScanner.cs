@@ -1,0 +1,125 @@
+using System.Text.RegularExpressions;
+using AutoTrader.Observability.Logging;
+using AutoTrader.Observability.Metrics;
+using AutoTrader.Observability.Tracing;
+using AutoTrader.Scanner.Market;
+using AutoTrader.Scanner.Scoring;
+using AutoTrader.Scanner.Sources;
+using Microsoft.Extensions.Logging;
+
+namespace AutoTrader.Scanner.Pipeline;
+
+/// <summary>
+/// Scans one token: market data and order book in parallel, features, score. Every scan runs in a
+/// <c>scan</c> span (data source calls and scoring stages as children), logs <c>scan_started</c>
+/// then <c>scan_completed</c> or <c>scan_failed</c>, and records the guide's scanner metrics.
+/// </summary>
+public sealed partial class TokenScanner(
+    IDataSource<MarketQuote> market,
+    IDataSource<OrderBook> books,
+    AutoTraderMetrics metrics,
+    ILogger<TokenScanner> logger,
+    TimeProvider time)
+{
+    /// <summary>The <c>status</c> of a scan that produced a score.</summary>
+    public const string Success = "success";
+
+    /// <summary>The <c>status</c> of a scan that did not.</summary>
+    public const string Failure = "failure";
+
+    /// <summary>The <c>token_symbol</c> label of input that is not a symbol, so that hostile input cannot add series.</summary>
+    public const string InvalidSymbolLabel = "invalid";
+
+    [GeneratedRegex("^[A-Z0-9]{1,15}$")]
+    private static partial Regex SymbolFormat();
+
+    /// <summary>True when <paramref name="symbol"/> (after trimming and upper-casing) is 1-15 letters or digits.</summary>
+    public static bool IsValidSymbol(string symbol) => SymbolFormat().IsMatch(Normalize(symbol));
+
+    /// <summary>Scans <paramref name="symbol"/>; failures are returned, not thrown (cancellation is thrown).</summary>
+    public async Task<ScanResult> ScanAsync(string symbol, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(symbol);
+        var started = time.GetTimestamp();
+        if (!IsValidSymbol(symbol))
+        {
+            var message = "a token symbol is 1 to 15 letters or digits";
+            logger.Warning("scan_failed", ("token_symbol", symbol), ("error_type", "validation_error"), ("error_message", message));
+            return Fail(InvalidSymbolLabel, symbol, "validation_error", message, started);
+        }
+
+        var token = Normalize(symbol);
+        using var span = AutoTraderTracing.TraceOperation("scan", ("token_symbol", token));
+        var log = logger.Bind(("token_symbol", token));
+        log.Info("scan_started");
+
+        var quoteCall = Call(market, token, cancellationToken);
+        var bookCall = Call(books, token, cancellationToken);
+        var (quote, quoteError) = await quoteCall.ConfigureAwait(false);
+        var (book, bookError) = await bookCall.ConfigureAwait(false);
+
+        if (quoteError is not null && bookError is not null)
+        {
+            log.Error("scan_failed", ("error_type", quoteError.ErrorType), ("error_message", quoteError.Message), ("order_book_error", bookError.Message));
+            return Fail(token, token, quoteError.ErrorType, quoteError.Message, started);
+        }
+
+        if (quote is null && book is null)
+        {
+            var message = $"no source knows {token}";
+            log.Warning("scan_failed", ("error_type", "not_found"), ("error_message", message));
+            return Fail(token, token, "not_found", message, started);
+        }
+
+        TokenScore score;
+        using (AutoTraderTracing.TraceOperation("scan.score"))
+        {
+            score = GemScoreCalculator.Score(FeatureExtractor.Extract(quote, book, time.GetUtcNow()));
+        }
+
+        var degradedBy = quoteError ?? bookError;
+        var seconds = time.GetElapsedTime(started).TotalSeconds;
+        metrics.RecordScanRequest(token, Success);
+        metrics.RecordScanDuration(token, seconds, Success);
+        metrics.RecordGemScore(token, score.GemScore);
+        metrics.RecordConfidenceScore(token, score.Confidence);
+        foreach (var flag in score.Flags)
+        {
+            metrics.RecordFlaggedToken(token, flag.Name);
+        }
+
+        AutoTraderTracing.AddSpanAttributes(("gem_score", score.GemScore), ("confidence", score.Confidence), ("degraded", degradedBy is not null));
+        log.Info(
+            "scan_completed",
+            ("gem_score", score.GemScore),
+            ("confidence", score.Confidence),
+            ("duration_seconds", Math.Round(seconds, 4)),
+            ("flags", string.Join(',', score.Flags.Select(f => f.Name))),
+            ("degraded", degradedBy is not null));
+        return new ScanResult(token, Success, score, quote, book, degradedBy is not null, null, degradedBy?.Message, seconds, AutoTraderTracing.GetTraceId());
+    }
+
+    private static string Normalize(string symbol) => symbol.Trim().ToUpperInvariant();
+
+    private static async Task<(T? Value, DataSourceException? Error)> Call<T>(IDataSource<T> source, string token, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            return (await source.FetchAsync(token, cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (DataSourceException e)
+        {
+            return (null, e);
+        }
+    }
+
+    private ScanResult Fail(string label, string symbol, string errorType, string message, long started)
+    {
+        var seconds = time.GetElapsedTime(started).TotalSeconds;
+        metrics.RecordScanRequest(label, Failure);
+        metrics.RecordScanDuration(label, seconds, Failure);
+        metrics.RecordScanError(label, errorType);
+        return new ScanResult(symbol, Failure, null, null, null, false, errorType, message, seconds, AutoTraderTracing.GetTraceId());
+    }
+}
