@@ -59,40 +59,15 @@ public static class ObservabilityConfiguration
         TextReader? reader,
         string fileName,
         IReadOnlyDictionary<string, string>? environment,
-        IEnumerable<ConfigurationOverride>? overrides)
-    {
-        environment ??= ProcessEnvironment();
-        var entries = reader is null
-            ? new Dictionary<string, ConfigurationEntry>(StringComparer.OrdinalIgnoreCase)
-            : YamlConfigurationFile.Parse(reader, fileName, environment);
-
-        foreach (var (variable, key) in EnvironmentOverrides.Keys)
-        {
-            if (environment.TryGetValue(variable, out var value) && value.Length > 0)
-            {
-                entries[key] = new ConfigurationEntry(value, "environment variable " + variable);
-            }
-        }
-
-        foreach (var o in overrides ?? [])
-        {
-            entries[o.Key] = new ConfigurationEntry(o.Value, o.Origin);
-        }
-
-        var problems = new List<string>();
-        var options = new ObservabilityOptions();
-        OptionsBinder.Bind(options, ObservabilityOptions.SectionName, entries, problems);
-        ObservabilityOptionsValidator.Validate(
-            options,
-            key => entries.TryGetValue(key, out var e) || entries.TryGetValue(key + ":0", out e) ? $" ({e.Origin})" : " (default)",
-            problems);
-        if (problems.Count > 0)
-        {
-            throw new ObservabilityConfigurationException(problems);
-        }
-
-        return options;
-    }
+        IEnumerable<ConfigurationOverride>? overrides) =>
+        StrictYamlOptions.Load<ObservabilityOptions>(
+            reader,
+            fileName,
+            ObservabilityOptions.SectionName,
+            environment ?? ProcessEnvironment(),
+            EnvironmentOverrides.Keys,
+            overrides,
+            ObservabilityOptionsValidator.Validate);
 }
 
 /// <summary>A configuration key set after the file and the environment, such as a command-line flag.</summary>

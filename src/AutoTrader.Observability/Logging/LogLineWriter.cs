@@ -8,11 +8,14 @@ namespace AutoTrader.Observability.Logging;
 /// and the caller never waits on I/O. The writer drains everything queued in one write, so a
 /// burst of events costs one system call. When the ring is full the line is dropped and counted,
 /// and the writer later reports the loss. A stream that throws loses the lines in hand (counted)
-/// and the writer goes on.
+/// and the writer goes on. While lines keep arriving the writer polls every millisecond instead of
+/// being signalled, because waking a sleeping thread costs the caller more than formatting the line.
 /// </remarks>
 internal sealed class LogLineWriter : IDisposable
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(1);
+    private const int IdlePollsBeforeSleep = 100;
 
     private readonly Stream _output;
     private readonly byte[] _ring;
@@ -128,6 +131,7 @@ internal sealed class LogLineWriter : IDisposable
             {
                 _writing = false;
                 Monitor.PulseAll(_lock); // wakes Flush
+                var idlePolls = 0;
                 while (_count == 0)
                 {
                     if (_stopping)
@@ -136,8 +140,17 @@ internal sealed class LogLineWriter : IDisposable
                         return;
                     }
 
-                    _writerWaiting = true;
-                    Monitor.Wait(_lock);
+                    // While lines keep coming the writer polls, so callers never pay for waking it;
+                    // only after a quiet spell does it sleep until a caller signals.
+                    if (idlePolls++ < IdlePollsBeforeSleep)
+                    {
+                        Monitor.Wait(_lock, PollInterval);
+                    }
+                    else
+                    {
+                        _writerWaiting = true;
+                        Monitor.Wait(_lock);
+                    }
                 }
 
                 start = _head;

@@ -1,0 +1,40 @@
+using AutoTrader.Observability.Configuration;
+using AutoTrader.Observability.Tracing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+// In the hosting namespace, as .NET Aspire's AddServiceDefaults is, so callers need no extra using.
+#pragma warning disable IDE0130
+namespace Microsoft.Extensions.Hosting;
+#pragma warning restore IDE0130
+
+/// <summary>The one entry point that turns on all three pillars for a host.</summary>
+public static class ObservabilityHostBuilderExtensions
+{
+    /// <summary>
+    /// Structured logging (always), metrics when <c>metrics.enabled</c> and tracing when
+    /// <c>tracing.enabled</c>, all from one validated <see cref="ObservabilityOptions"/>.
+    /// </summary>
+    /// <param name="builder">The host builder.</param>
+    /// <param name="options">Validated options, from <c>ObservabilityConfiguration.Load</c>.</param>
+    /// <param name="logOutput">Where log lines go; null means standard output.</param>
+    public static TBuilder AddAutoTraderObservability<TBuilder>(this TBuilder builder, ObservabilityOptions options, Stream? logOutput = null)
+        where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(options);
+        builder.Logging.AddAutoTraderLogging(options, logOutput);
+        builder.Services.AddSingleton(options);
+        if (options.Metrics.Enabled)
+        {
+            builder.Services.AddAutoTraderMetrics(options);
+        }
+
+        if (options.Tracing.Enabled)
+        {
+            builder.Services.AddAutoTraderTracing(options);
+        }
+
+        return builder;
+    }
+}

@@ -1,0 +1,126 @@
+using AutoTrader.Observability.Configuration;
+using AutoTrader.Scanner.Pipeline;
+using AutoTrader.Scanner.Sources;
+
+namespace AutoTrader.Scanner.Configuration;
+
+/// <summary>Loads and validates <see cref="ScannerOptions"/> from <c>configs/scanner.yaml</c>.</summary>
+public static class ScannerConfiguration
+{
+    /// <summary>The scanner configuration file looked for when none is named.</summary>
+    public const string DefaultPath = "configs/scanner.yaml";
+
+    /// <summary>Environment variables that override keys of the file.</summary>
+    public static readonly IReadOnlyDictionary<string, string> EnvironmentOverrides = new Dictionary<string, string>
+    {
+        ["SCANNER_MODE"] = "scanner:mode",
+        ["COINGECKO_BASE_URL"] = "scanner:coingecko:base_url",
+        ["BINANCE_BASE_URL"] = "scanner:binance:base_url",
+    };
+
+    /// <summary>Loads the file at <paramref name="path"/> (null: defaults), the environment, then <paramref name="overrides"/>.</summary>
+    /// <exception cref="ObservabilityConfigurationException">A value is invalid; the message names each.</exception>
+    public static ScannerOptions Load(string? path, IReadOnlyDictionary<string, string>? environment = null, IEnumerable<ConfigurationOverride>? overrides = null)
+    {
+        if (path is not null && !File.Exists(path))
+        {
+            throw new ObservabilityConfigurationException($"configuration file '{path}' does not exist");
+        }
+
+        using var reader = path is null ? null : new StreamReader(path);
+        return StrictYamlOptions.Load<ScannerOptions>(
+            reader,
+            path ?? "",
+            ScannerOptions.SectionName,
+            environment ?? ObservabilityConfiguration.ProcessEnvironment(),
+            EnvironmentOverrides,
+            overrides,
+            Validate);
+    }
+
+    /// <summary>The cache and breaker policy of <paramref name="source"/>.</summary>
+    public static SourcePolicyOptions Policy(ScannerOptions options, SourceOptions source)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(source);
+        return new SourcePolicyOptions
+        {
+            CacheTtl = TimeSpan.FromSeconds(source.CacheTtlSeconds),
+            Timeout = TimeSpan.FromSeconds(source.TimeoutSeconds),
+            FailureRatio = options.CircuitBreaker.FailureRatio,
+            MinimumThroughput = options.CircuitBreaker.MinimumThroughput,
+            SamplingDuration = TimeSpan.FromSeconds(options.CircuitBreaker.SamplingSeconds),
+            BreakDuration = TimeSpan.FromSeconds(options.CircuitBreaker.BreakSeconds),
+        };
+    }
+
+    private static void Validate(ScannerOptions o, Func<string, string> origin, List<string> problems)
+    {
+        void Fail(string key, object? value, string allowed) =>
+            problems.Add($"scanner.{key} = '{value}'{origin("scanner:" + key.Replace('.', ':'))}: {allowed}");
+
+        if (!ScannerOptions.Modes.Contains(o.Mode))
+        {
+            Fail("mode", o.Mode, "allowed values are " + string.Join(", ", ScannerOptions.Modes));
+        }
+
+        foreach (var symbol in o.EffectiveWatchlist.Where(s => !TokenScanner.IsValidSymbol(s)))
+        {
+            Fail("watchlist", symbol, "a token symbol is 1 to 15 letters or digits");
+        }
+
+        if (o.ScanIntervalSeconds is < 0.1 or > 86_400)
+        {
+            Fail("scan_interval_seconds", o.ScanIntervalSeconds, "must be between 0.1 and 86400");
+        }
+
+        foreach (var (key, source) in new[] { ("coingecko", o.CoinGecko), ("binance", o.Binance) })
+        {
+            if (!(Uri.TryCreate(source.BaseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+            {
+                Fail(key + ".base_url", source.BaseUrl, "must be an absolute http:// or https:// URL");
+            }
+
+            if (source.TimeoutSeconds is <= 0 or > 300)
+            {
+                Fail(key + ".timeout_seconds", source.TimeoutSeconds, "must be greater than 0 and at most 300");
+            }
+
+            if (source.CacheTtlSeconds < 0)
+            {
+                Fail(key + ".cache_ttl_seconds", source.CacheTtlSeconds, "must not be negative (0 turns the cache off)");
+            }
+
+            if (source.FaultErrorRate is < 0 or > 1)
+            {
+                Fail(key + ".fault_error_rate", source.FaultErrorRate, "must be between 0 and 1");
+            }
+
+            if (source.FaultLatencyMs is < 0 or > 600_000)
+            {
+                Fail(key + ".fault_latency_ms", source.FaultLatencyMs, "must be between 0 and 600000");
+            }
+        }
+
+        var breaker = o.CircuitBreaker;
+        if (breaker.FailureRatio is <= 0 or > 1)
+        {
+            Fail("circuit_breaker.failure_ratio", breaker.FailureRatio, "must be greater than 0 and at most 1");
+        }
+
+        if (breaker.MinimumThroughput < 2)
+        {
+            Fail("circuit_breaker.minimum_throughput", breaker.MinimumThroughput, "must be at least 2");
+        }
+
+        if (breaker.SamplingSeconds < 0.5)
+        {
+            Fail("circuit_breaker.sampling_seconds", breaker.SamplingSeconds, "must be at least 0.5");
+        }
+
+        if (breaker.BreakSeconds < 0.5)
+        {
+            Fail("circuit_breaker.break_seconds", breaker.BreakSeconds, "must be at least 0.5");
+        }
+    }
+}

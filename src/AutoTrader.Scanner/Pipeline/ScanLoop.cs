@@ -1,0 +1,24 @@
+using AutoTrader.Observability.Logging;
+using AutoTrader.Scanner.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AutoTrader.Scanner.Pipeline;
+
+/// <summary>Scans the configured watchlist at the configured interval, for as long as the host runs.</summary>
+public sealed class ScanLoop(TokenScanner scanner, ScannerOptions options, ILogger<ScanLoop> logger, TimeProvider time) : BackgroundService
+{
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = TimeSpan.FromSeconds(options.ScanIntervalSeconds);
+        logger.Info("scan_loop_started", ("watchlist", string.Join(',', options.EffectiveWatchlist)), ("interval_seconds", options.ScanIntervalSeconds), ("mode", options.Mode));
+        using var timer = new PeriodicTimer(interval, time);
+        do
+        {
+            var results = await Task.WhenAll(options.EffectiveWatchlist.Select(s => scanner.ScanAsync(s, stoppingToken))).ConfigureAwait(false);
+            logger.Debug("scan_round_completed", ("tokens", results.Length), ("failed", results.Count(r => !r.Succeeded)));
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+}
