@@ -221,36 +221,39 @@ internal sealed class JsonLineBuilder
 
     private void WriteField(in LogField field)
     {
-        if (!TryClaimKey(field.Key, out var key))
+        var key = _settings.KeyOf(field.Key);
+        if (!TryClaim(key.Name))
         {
             return;
         }
 
-        if (_settings.Redacted.Contains(field.Key))
+        var name = key.Encoded;
+        if (key.Redacted)
         {
-            _json.WriteString(key, LogSchema.RedactedValue);
+            _json.WriteString(name, LogSchema.RedactedValue);
             return;
         }
 
         switch (field.Kind)
         {
             case LogFieldKind.String:
-                WriteSafeString(key, (string)field.Reference!);
+                _json.WriteString(name, Utf16Text.Sanitize((string)field.Reference!));
                 break;
             case LogFieldKind.Integer:
-                _json.WriteNumber(key, field.Integer);
+                _json.WriteNumber(name, field.Integer);
                 break;
             case LogFieldKind.Float:
-                WriteDouble(key, field.Float);
+                _json.WritePropertyName(name);
+                WriteDoubleValue(field.Float);
                 break;
             case LogFieldKind.Boolean:
-                _json.WriteBoolean(key, field.Boolean);
+                _json.WriteBoolean(name, field.Boolean);
                 break;
             case LogFieldKind.Null:
-                _json.WriteNull(key);
+                _json.WriteNull(name);
                 break;
             default:
-                _json.WritePropertyName(key);
+                _json.WritePropertyName(name);
                 WriteValue(field.Reference, 1);
                 break;
         }
@@ -281,7 +284,12 @@ internal sealed class JsonLineBuilder
     /// </summary>
     private bool TryClaimKey(string key, out string claimed)
     {
-        claimed = LogSchema.IsReserved(key) ? "_" + key : key;
+        claimed = Utf16Text.Sanitize(LogSchema.IsReserved(key) ? "_" + key : key);
+        return TryClaim(claimed);
+    }
+
+    private bool TryClaim(string claimed)
+    {
         foreach (var seen in _keys)
         {
             if (string.Equals(seen, claimed, StringComparison.Ordinal))
@@ -291,7 +299,6 @@ internal sealed class JsonLineBuilder
         }
 
         _keys.Add(claimed);
-        claimed = Utf16Text.Sanitize(claimed);
         return true;
     }
 
@@ -480,12 +487,6 @@ internal sealed class JsonLineBuilder
                 value /= 10;
             }
         }
-    }
-
-    private void WriteDouble(string key, double value)
-    {
-        _json.WritePropertyName(key);
-        WriteDoubleValue(value);
     }
 
     private void WriteDoubleValue(double value)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -29,4 +30,33 @@ internal sealed class LogLineSettings
     public FrozenSet<string> Redacted { get; }
 
     public TimeProvider Time { get; }
+
+    /// <summary>
+    /// What a field name becomes on the line, computed once per name: call sites pass the same
+    /// literal string every time, so names are looked up by reference, which skips transcoding,
+    /// escaping and the redaction lookup on every event. Bounded, so generated names cannot grow it.
+    /// </summary>
+    public FieldKey KeyOf(string key)
+    {
+        if (_keys.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var claimed = Utf16Text.Sanitize(LogSchema.IsReserved(key) ? "_" + key : key);
+        var computed = new FieldKey(claimed, JsonEncodedText.Encode(claimed, Encoder), Redacted.Contains(key));
+        if (_keys.Count < MaxCachedKeys)
+        {
+            _keys.TryAdd(key, computed);
+        }
+
+        return computed;
+    }
+
+    private const int MaxCachedKeys = 1024;
+
+    private readonly ConcurrentDictionary<string, FieldKey> _keys = new(ReferenceEqualityComparer.Instance);
 }
+
+/// <summary>A field name as written: its line name (reserved names get a leading underscore), encoded, and whether its value is redacted.</summary>
+internal readonly record struct FieldKey(string Name, JsonEncodedText Encoded, bool Redacted);
