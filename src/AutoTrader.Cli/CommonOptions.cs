@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AutoTrader.Observability.Configuration;
+using AutoTrader.Scanner.Configuration;
 
 namespace AutoTrader.Cli;
 
@@ -9,6 +10,12 @@ internal static class CommonOptions
     public static readonly Option<string?> Config = new("--config")
     {
         Description = $"Configuration file (default: {ObservabilityConfiguration.DefaultPath}, looked for in the working directory, then next to the program)",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> ScannerConfig = new("--scanner-config")
+    {
+        Description = $"Scanner configuration file (default: {ScannerConfiguration.DefaultPath}, looked for like --config)",
         Recursive = true,
     };
 
@@ -31,11 +38,15 @@ internal static class CommonOptions
         return ObservabilityConfiguration.Load(ResolveConfigPath(parse.GetValue(Config)), overrides: overrides);
     }
 
+    /// <summary>Loads the scanner configuration the command line names; throws <see cref="ObservabilityConfigurationException"/> when it is invalid.</summary>
+    public static ScannerOptions LoadScanner(ParseResult parse) =>
+        ScannerConfiguration.Load(ResolveConfigPath(parse.GetValue(ScannerConfig), ScannerConfiguration.DefaultPath));
+
     /// <summary>
     /// An explicit path must exist. Without one, the default file is taken from the working
     /// directory or from beside the program; with neither, the built-in defaults apply.
     /// </summary>
-    public static string? ResolveConfigPath(string? explicitPath)
+    public static string? ResolveConfigPath(string? explicitPath, string defaultPath = ObservabilityConfiguration.DefaultPath)
     {
         if (explicitPath is not null)
         {
@@ -44,7 +55,7 @@ internal static class CommonOptions
 
         foreach (var directory in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
         {
-            var candidate = Path.Combine(directory, ObservabilityConfiguration.DefaultPath);
+            var candidate = Path.Combine(directory, defaultPath);
             if (File.Exists(candidate))
             {
                 return candidate;

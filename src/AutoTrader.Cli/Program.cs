@@ -5,8 +5,10 @@ using AutoTrader.Observability.Configuration;
 
 var root = new RootCommand("AutoTrader token scanner with structured logging, Prometheus metrics and OpenTelemetry tracing");
 root.Options.Add(CommonOptions.Config);
+root.Options.Add(CommonOptions.ScannerConfig);
 root.Options.Add(CommonOptions.LogLevel);
 root.Subcommands.Add(CheckConfigCommand.Create());
+root.Subcommands.Add(ScanCommand.Create());
 root.Subcommands.Add(MetricsServerCommand.Create());
 
 try

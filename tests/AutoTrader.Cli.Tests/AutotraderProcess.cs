@@ -25,6 +25,8 @@ internal sealed class AutotraderProcess : IDisposable
 
     public IReadOnlyList<string> StdoutLines => Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
+    public IReadOnlyList<string> StderrLines => Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
     public int Id => _process.Id;
 
     public bool HasExited => _process.HasExited;

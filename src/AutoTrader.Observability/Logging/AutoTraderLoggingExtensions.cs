@@ -23,6 +23,10 @@ public static class AutoTraderLoggingExtensions
         ArgumentNullException.ThrowIfNull(options);
         builder.ClearProviders();
         builder.SetMinimumLevel(LogLevelNames.Parse(options.Logging.Level));
+
+        // The generic host adds SpanId/TraceId/ParentId as a scope on every line; ours writes
+        // trace_id and span_id itself, in the guide's names, so that scope would only repeat them.
+        builder.Services.Configure<LoggerFactoryOptions>(o => o.ActivityTrackingOptions = ActivityTrackingOptions.None);
         builder.Services.RemoveAll<AutoTraderLoggerProvider>(); // called again, the last call wins
         builder.Services.AddSingleton(sp => new AutoTraderLoggerProvider(options, output, sp.GetService<TimeProvider>()));
         builder.Services.AddSingleton<ILoggerProvider>(sp => sp.GetRequiredService<AutoTraderLoggerProvider>());

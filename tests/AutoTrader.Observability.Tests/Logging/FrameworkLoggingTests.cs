@@ -63,6 +63,38 @@ public sealed class FrameworkLoggingTests
     }
 
     [Fact]
+    public async Task In_a_host_a_line_inside_a_span_carries_trace_ids_once_in_the_guide_names()
+    {
+        var output = new MemoryStream();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.AddAutoTraderLogging(new ObservabilityOptions(), output);
+        using var source = new System.Diagnostics.ActivitySource("AutoTrader.Tests.HostSpans");
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = s => s == source,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        using (var host = builder.Build())
+        {
+            await host.StartAsync();
+            using (source.StartActivity("work"))
+            {
+                host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("App").Info("inside");
+            }
+
+            await host.StopAsync();
+        }
+
+        var line = System.Text.Encoding.UTF8.GetString(output.ToArray()).Split('\n').Single(l => l.Contains("\"inside\"", StringComparison.Ordinal));
+        var keys = System.Text.Json.JsonDocument.Parse(line).RootElement.Keys();
+        Assert.Contains("trace_id", keys);
+        Assert.DoesNotContain("TraceId", keys);
+        Assert.DoesNotContain("SpanId", keys);
+        Assert.DoesNotContain("ParentId", keys);
+    }
+
+    [Fact]
     public void A_broken_argument_never_throws_into_the_caller()
     {
         using var capture = new LogCapture();

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using AutoTrader.Observability.Configuration;
+using AutoTrader.Scanner.Configuration;
+
+namespace AutoTrader.Scanner.Tests;
+
+public sealed class ScannerConfigurationTests
+{
+    private static readonly Dictionary<string, string> NoEnvironment = [];
+
+    [Fact]
+    public void The_shipped_file_and_the_built_in_defaults_agree()
+    {
+        var root = Path.GetDirectoryName(typeof(ScannerConfigurationTests).Assembly.Location)!;
+        while (!File.Exists(Path.Combine(root, "AutoTrader.Observability.slnx")))
+        {
+            root = Path.GetDirectoryName(root)!;
+        }
+
+        var file = ScannerConfiguration.Load(Path.Combine(root, "configs", "scanner.yaml"), NoEnvironment);
+        var builtIn = ScannerConfiguration.Load(null, NoEnvironment);
+        builtIn.Watchlist ??= [.. builtIn.EffectiveWatchlist];
+
+        Assert.Equal(JsonSerializer.Serialize(builtIn), JsonSerializer.Serialize(file));
+        Assert.Equal("offline", file.Mode);
+    }
+
+    [Fact]
+    public void Environment_variables_point_the_scanner_at_live_apis()
+    {
+        var o = ScannerConfiguration.Load(null, new Dictionary<string, string> { ["SCANNER_MODE"] = "live", ["COINGECKO_BASE_URL"] = "http://127.0.0.1:9999/api/v3/" });
+
+        Assert.Equal("live", o.Mode);
+        Assert.Equal("http://127.0.0.1:9999/api/v3/", o.CoinGecko.BaseUrl);
+    }
+
+    [Theory]
+    [InlineData("mode: online", "scanner.mode", "offline, live")]
+    [InlineData("watchlist: [BTC, \"not a symbol\"]", "scanner.watchlist", "1 to 15 letters or digits")]
+    [InlineData("coingecko: { fault_error_rate: 1.5 }", "scanner.coingecko.fault_error_rate", "between 0 and 1")]
+    [InlineData("binance: { base_url: \"ftp://x\" }", "scanner.binance.base_url", "http://")]
+    [InlineData("circuit_breaker: { minimum_throughput: 1 }", "scanner.circuit_breaker.minimum_throughput", "at least 2")]
+    [InlineData("scan_interval_seconds: 0", "scanner.scan_interval_seconds", "between 0.1 and 86400")]
+    public void Invalid_values_are_named_with_what_is_allowed(string line, string key, string allowed)
+    {
+        var path = Path.GetTempFileName();
+        File.WriteAllText(path, "scanner:\n  " + line + "\n");
+        try
+        {
+            var e = Assert.Throws<ObservabilityConfigurationException>(() => ScannerConfiguration.Load(path, NoEnvironment));
+
+            Assert.Contains(key, e.Message, StringComparison.Ordinal);
+            Assert.Contains(allowed, e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
