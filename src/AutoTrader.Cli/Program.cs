@@ -8,6 +8,7 @@ root.Options.Add(CommonOptions.Config);
 root.Options.Add(CommonOptions.ScannerConfig);
 root.Options.Add(CommonOptions.LogLevel);
 root.Subcommands.Add(CheckConfigCommand.Create());
+root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(ScanCommand.Create());
 root.Subcommands.Add(MetricsServerCommand.Create());
 

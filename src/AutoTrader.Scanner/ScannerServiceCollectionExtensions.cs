@@ -35,6 +35,7 @@ public static class ScannerServiceCollectionExtensions
         }
 
         services.AddSingleton<TokenScanner>();
+        services.AddSingleton<ScanResultStore>();
         return services;
     }
 

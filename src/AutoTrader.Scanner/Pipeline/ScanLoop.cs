@@ -5,8 +5,8 @@ using Microsoft.Extensions.Logging;
 
 namespace AutoTrader.Scanner.Pipeline;
 
-/// <summary>Scans the configured watchlist at the configured interval, for as long as the host runs.</summary>
-public sealed class ScanLoop(TokenScanner scanner, ScannerOptions options, ILogger<ScanLoop> logger, TimeProvider time) : BackgroundService
+/// <summary>Scans the configured watchlist at the configured interval, for as long as the host runs, keeping the results in the store.</summary>
+public sealed class ScanLoop(TokenScanner scanner, ScanResultStore store, ScannerOptions options, ILogger<ScanLoop> logger, TimeProvider time) : BackgroundService
 {
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -17,6 +17,11 @@ public sealed class ScanLoop(TokenScanner scanner, ScannerOptions options, ILogg
         do
         {
             var results = await Task.WhenAll(options.EffectiveWatchlist.Select(s => scanner.ScanAsync(s, stoppingToken))).ConfigureAwait(false);
+            foreach (var result in results)
+            {
+                store.Record(result);
+            }
+
             logger.Debug("scan_round_completed", ("tokens", results.Length), ("failed", results.Count(r => !r.Succeeded)));
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));

@@ -1,0 +1,115 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using AutoTrader.Cli.Api;
+using AutoTrader.Observability.Configuration;
+using AutoTrader.Observability.Logging;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AutoTrader.Cli.Commands;
+
+/// <summary>
+/// <c>autotrader serve</c>: the scanner service. The HTTP API on <c>--api-port</c>, the metrics
+/// endpoint on its own <c>--metrics-port</c>, both on <c>--address</c>, and background scans of
+/// the watchlist; offline on the shipped snapshot unless the scanner configuration says live.
+/// </summary>
+internal static class ServeCommand
+{
+    private static readonly Option<int> ApiPort = new("--api-port")
+    {
+        Description = "Port of the HTTP API",
+        DefaultValueFactory = _ => 8000,
+    };
+
+    private static readonly Option<int?> MetricsPort = new("--metrics-port")
+    {
+        Description = "Port of the metrics endpoint (default: metrics.port from the configuration, METRICS_PORT, 9090)",
+    };
+
+    private static readonly Option<string> Address = new("--address")
+    {
+        Description = "IP address both ports listen on; 0.0.0.0 exposes them to the network",
+        DefaultValueFactory = _ => "127.0.0.1",
+    };
+
+    public static Command Create()
+    {
+        var command = new Command("serve", "Run the scanner service: HTTP API, metrics endpoint and background scans");
+        command.Options.Add(ApiPort);
+        command.Options.Add(MetricsPort);
+        command.Options.Add(Address);
+        command.SetAction(RunAsync);
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var options = parse.GetValue(MetricsPort) is { } port
+            ? CommonOptions.Load(parse, new ConfigurationOverride("observability:metrics:port", port.ToString(CultureInfo.InvariantCulture), "--metrics-port"))
+            : CommonOptions.Load(parse);
+        var scannerOptions = CommonOptions.LoadScanner(parse);
+        var apiPort = parse.GetValue(ApiPort);
+        var metricsPort = options.Metrics.Port;
+        if (!IPAddress.TryParse(parse.GetValue(Address), out var address))
+        {
+            await Console.Error.WriteLineAsync($"--address '{parse.GetValue(Address)}' is not an IP address; use for example 127.0.0.1 (this host only) or 0.0.0.0 (every interface).").ConfigureAwait(false);
+            return 2;
+        }
+
+        if (apiPort is < 1 or > 65535 || apiPort == metricsPort)
+        {
+            await Console.Error.WriteLineAsync($"--api-port {apiPort} must be a port between 1 and 65535 other than the metrics port {metricsPort}.").ConfigureAwait(false);
+            return 2;
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.AddAutoTraderObservability(options);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.AddAutoTraderScanner(scannerOptions).AddAutoTraderScanLoop();
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(address, apiPort, listen => listen.Protocols = HttpProtocols.Http1AndHttp2);
+            kestrel.Listen(address, metricsPort, listen => listen.Protocols = HttpProtocols.Http1);
+        });
+
+        await using var app = builder.Build();
+        app.UseRouting();
+        app.UseAutoTraderApiMetrics(options.Metrics.Path);
+        app.MapAutoTraderMetrics(options.Metrics.Path).RequireHost($"*:{metricsPort}");
+        var api = app.MapGroup("").RequireHost($"*:{apiPort}");
+        TokenApi.Map(api);
+        if (options.Health.Enabled)
+        {
+            api.MapGet(options.Health.Endpoint, () => Results.Ok(new { status = "healthy", service = options.ServiceName, version = options.Version }));
+        }
+
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AutoTrader.Cli.Serve");
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            logger.Exception(e, "serve_failed", ("address", address.ToString()), ("api_port", apiPort), ("metrics_port", metricsPort));
+            await Console.Error.WriteLineAsync($"Cannot listen on {address}:{apiPort} and {address}:{metricsPort}: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
+
+        logger.Info(
+            "serve_started",
+            ("api_endpoint", $"http://{address}:{apiPort}/api/tokens"),
+            ("metrics_endpoint", $"http://{address}:{metricsPort}{options.Metrics.Path}"),
+            ("mode", scannerOptions.Mode));
+        await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        logger.Info("serve_stopped");
+        return 0;
+    }
+}
