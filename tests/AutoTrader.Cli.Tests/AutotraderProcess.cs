@@ -85,8 +85,21 @@ internal sealed class AutotraderProcess : IDisposable
     public bool WaitForOutput(string text, TimeSpan timeout) =>
         SpinWait.SpinUntil(() => Stdout.Contains(text, StringComparison.Ordinal) || _process.HasExited, timeout) && Stdout.Contains(text, StringComparison.Ordinal);
 
+    /// <summary>Sends SIGTERM, as a service manager would, and waits for the exit.</summary>
+    public bool Terminate(TimeSpan timeout)
+    {
+        _ = SendSignal(_process.Id, SigTerm);
+        return WaitForExit(timeout);
+    }
+
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
@@ -95,6 +108,12 @@ internal sealed class AutotraderProcess : IDisposable
 
         _process.Dispose();
     }
+
+    private const int SigTerm = 15;
+    private bool _disposed;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
 
     private static void Append(StringBuilder into, string? line)
     {

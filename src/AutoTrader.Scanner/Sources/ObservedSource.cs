@@ -22,6 +22,7 @@ public sealed class ObservedSource<T> : IDataSource<T>
     private readonly TimeProvider _time;
     private readonly TtlCache<T> _cache;
     private readonly ResiliencePipeline<T?> _pipeline;
+    private int _stateReported;
 
     /// <summary>Wraps <paramref name="inner"/>.</summary>
     public ObservedSource(IDataSource<T> inner, SourcePolicyOptions policy, AutoTraderMetrics metrics, ILogger logger, TimeProvider time)
@@ -47,7 +48,6 @@ public sealed class ObservedSource<T> : IDataSource<T>
             })
             .AddTimeout(policy.Timeout)
             .Build();
-        metrics.SetCircuitBreakerState(Source, Endpoint, CircuitBreakerState.Closed);
     }
 
     /// <inheritdoc />
@@ -59,6 +59,13 @@ public sealed class ObservedSource<T> : IDataSource<T>
     /// <inheritdoc />
     public async Task<T?> FetchAsync(string symbol, CancellationToken cancellationToken)
     {
+        // The closed state is reported on first use rather than at construction, which can come
+        // before the host has started the metrics pipeline.
+        if (Interlocked.Exchange(ref _stateReported, 1) == 0)
+        {
+            _metrics.SetCircuitBreakerState(Source, Endpoint, CircuitBreakerState.Closed);
+        }
+
         if (_cache.TryGet(symbol, out var cached))
         {
             _metrics.RecordCacheHit(Source, Endpoint);

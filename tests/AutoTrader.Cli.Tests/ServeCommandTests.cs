@@ -1,0 +1,66 @@
+using System.Net;
+using System.Text.Json;
+
+namespace AutoTrader.Cli.Tests;
+
+public sealed class ServeCommandTests
+{
+    [Fact]
+    public async Task Serve_offline_answers_the_api_and_exposes_every_non_llm_family_of_the_guide()
+    {
+        int api = FreePort.Next(), metrics = FreePort.Next();
+        using var p = AutotraderProcess.Start(["serve", "--api-port", api.ToString(), "--metrics-port", metrics.ToString()]);
+        Assert.True(p.WaitForOutput("serve_started", TimeSpan.FromSeconds(30)), "serve did not start: " + p.Stderr);
+        using var http = new HttpClient();
+
+        var tokens = await WaitForTokensAsync(http, $"http://127.0.0.1:{api}/api/tokens");
+        Assert.Contains(tokens, t => t.GetProperty("symbol").GetString() == "BTC");
+        Assert.Equal(HttpStatusCode.OK, (await http.PostAsync($"http://127.0.0.1:{api}/api/scan/ADA", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.PostAsync($"http://127.0.0.1:{api}/api/scan/BTC", null)).StatusCode); // served from the cache
+        var bad = await http.GetAsync($"http://127.0.0.1:{api}/api/tokens/bad%22%0Asymbol");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("validation_error", JsonDocument.Parse(await bad.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"http://127.0.0.1:{api}/api/tokens/ZZZ")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsync($"http://127.0.0.1:{api}/api/scan/ZZZ", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"http://127.0.0.1:{api}/health")).StatusCode);
+
+        var page = await http.GetStringAsync($"http://127.0.0.1:{metrics}/metrics");
+        foreach (var family in new[]
+        {
+            "scan_requests_total{", "scan_duration_seconds_bucket{", "scan_errors_total{", "gem_score_distribution_bucket{",
+            "confidence_score_distribution_bucket{", "flagged_tokens_total{", "data_source_requests_total{",
+            "data_source_latency_seconds_bucket{", "data_source_cache_hits_total{", "data_source_cache_misses_total{",
+            "circuit_breaker_state{", "api_requests_total{", "api_request_duration_seconds_bucket{", "api_errors_total{",
+            "active_api_requests{",
+        })
+        {
+            Assert.Contains("\n" + family, page, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("api_requests_total{endpoint=\"/api/tokens/{symbol}\",method=\"GET\",status_code=\"400\"} 1", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("bad", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"http://127.0.0.1:{api}/metrics")).StatusCode);
+
+        Assert.True(p.Terminate(TimeSpan.FromSeconds(15)), "serve did not stop on SIGTERM");
+        Assert.Equal(0, p.ExitCode);
+        Assert.Contains("\"event\":\"serve_stopped\"", p.Stdout, StringComparison.Ordinal);
+        Assert.All(p.StdoutLines, line => JsonDocument.Parse(line));
+        Assert.Contains(p.StdoutLines, l => l.Contains("\"event\":\"scan_completed\"", StringComparison.Ordinal));
+    }
+
+    private static async Task<List<JsonElement>> WaitForTokensAsync(HttpClient http, string url)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            var tokens = JsonDocument.Parse(await http.GetStringAsync(url)).RootElement.EnumerateArray().ToList();
+            if (tokens.Count > 0)
+            {
+                return tokens;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("no background scan result within 10 s");
+    }
+}
