@@ -26,7 +26,10 @@ public sealed class TraceContextPropagationTests
         var exported = new List<Activity>();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddAutoTraderTracing(options, tracing => tracing.AddAutoTraderWebInstrumentation(options).AddInMemoryExporter(exported));
+        #region snippet: tracing-web
+        builder.Services.AddAutoTraderTracing(options, tracing => tracing.AddAutoTraderWebInstrumentation(options));
+        #endregion
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(exported));
         builder.Services.AddHttpClient();
         await using var app = builder.Build();
         app.MapGet("/echo", (HttpRequest request) => request.Headers.TraceParent.ToString());
