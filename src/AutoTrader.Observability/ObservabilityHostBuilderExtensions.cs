@@ -2,6 +2,7 @@ using AutoTrader.Observability.Configuration;
 using AutoTrader.Observability.Tracing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Trace;
 
 // In the hosting namespace, as .NET Aspire's AddServiceDefaults is, so callers need no extra using.
 #pragma warning disable IDE0130
@@ -18,7 +19,12 @@ public static class ObservabilityHostBuilderExtensions
     /// <param name="builder">The host builder.</param>
     /// <param name="options">Validated options, from <c>ObservabilityConfiguration.Load</c>.</param>
     /// <param name="logOutput">Where log lines go; null means standard output.</param>
-    public static TBuilder AddAutoTraderObservability<TBuilder>(this TBuilder builder, ObservabilityOptions options, Stream? logOutput = null)
+    /// <param name="configureTracing">More sources or instrumentation, such as ASP.NET Core's (<c>AddAutoTraderWebInstrumentation</c>).</param>
+    public static TBuilder AddAutoTraderObservability<TBuilder>(
+        this TBuilder builder,
+        ObservabilityOptions options,
+        Stream? logOutput = null,
+        Action<TracerProviderBuilder>? configureTracing = null)
         where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -32,7 +38,7 @@ public static class ObservabilityHostBuilderExtensions
 
         if (options.Tracing.Enabled)
         {
-            builder.Services.AddAutoTraderTracing(options);
+            builder.Services.AddAutoTraderTracing(options, configureTracing);
         }
 
         return builder;

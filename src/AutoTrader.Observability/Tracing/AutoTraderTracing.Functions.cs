@@ -14,6 +14,11 @@ public static partial class AutoTraderTracing
     public static T Trace<T>(Func<T> function, string? name = null, [CallerMemberName] string caller = "")
     {
         ArgumentNullException.ThrowIfNull(function);
+        if (!Source.HasListeners())
+        {
+            return function();
+        }
+
         using var activity = Source.StartActivity(name ?? TracedFunctionNames.Of(function, caller));
         try
         {
@@ -29,6 +34,12 @@ public static partial class AutoTraderTracing
     public static void Trace(Action action, string? name = null, [CallerMemberName] string caller = "")
     {
         ArgumentNullException.ThrowIfNull(action);
+        if (!Source.HasListeners())
+        {
+            action();
+            return;
+        }
+
         using var activity = Source.StartActivity(name ?? TracedFunctionNames.Of(action, caller));
         try
         {
@@ -42,70 +53,91 @@ public static partial class AutoTraderTracing
 
     /// <summary>
     /// Runs asynchronous work inside a span that ends when the work completes, the counterpart of
-    /// <c>@trace_async_function</c>; see <see cref="Trace{T}(Func{T}, string?, string)"/>.
+    /// <c>@trace_async_function</c>; see <see cref="Trace{T}(Func{T}, string?, string)"/>. When no
+    /// tracer provider listens, it only calls <paramref name="function"/>.
     /// </summary>
     /// <remarks>
     /// An <c>async</c> lambda converts to both <see cref="Task"/> and <see cref="ValueTask"/>
     /// delegates; the <see cref="Task"/> overloads are preferred so such calls are not ambiguous.
     /// </remarks>
     [OverloadResolutionPriority(1)]
-    public static async Task TraceAsync(Func<Task> function, string? name = null, [CallerMemberName] string caller = "")
+    public static Task TraceAsync(Func<Task> function, string? name = null, [CallerMemberName] string caller = "")
     {
         ArgumentNullException.ThrowIfNull(function);
-        using var activity = Source.StartActivity(name ?? TracedFunctionNames.Of(function, caller));
-        try
+        return Source.HasListeners() ? Traced(function, name ?? TracedFunctionNames.Of(function, caller)) : function();
+
+        static async Task Traced(Func<Task> function, string name)
         {
-            await function().ConfigureAwait(false);
-        }
-        catch (Exception ex) when (RecordOutcome(activity, ex))
-        {
-            throw;
+            using var activity = Source.StartActivity(name);
+            try
+            {
+                await function().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (RecordOutcome(activity, ex))
+            {
+                throw;
+            }
         }
     }
 
     /// <inheritdoc cref="TraceAsync(Func{Task}, string?, string)"/>
     [OverloadResolutionPriority(1)]
-    public static async Task<T> TraceAsync<T>(Func<Task<T>> function, string? name = null, [CallerMemberName] string caller = "")
+    public static Task<T> TraceAsync<T>(Func<Task<T>> function, string? name = null, [CallerMemberName] string caller = "")
     {
         ArgumentNullException.ThrowIfNull(function);
-        using var activity = Source.StartActivity(name ?? TracedFunctionNames.Of(function, caller));
-        try
+        return Source.HasListeners() ? Traced(function, name ?? TracedFunctionNames.Of(function, caller)) : function();
+
+        static async Task<T> Traced(Func<Task<T>> function, string name)
         {
-            return await function().ConfigureAwait(false);
-        }
-        catch (Exception ex) when (RecordOutcome(activity, ex))
-        {
-            throw;
+            using var activity = Source.StartActivity(name);
+            try
+            {
+                return await function().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (RecordOutcome(activity, ex))
+            {
+                throw;
+            }
         }
     }
 
     /// <inheritdoc cref="TraceAsync(Func{Task}, string?, string)"/>
-    public static async ValueTask TraceAsync(Func<ValueTask> function, string? name = null, [CallerMemberName] string caller = "")
+    public static ValueTask TraceAsync(Func<ValueTask> function, string? name = null, [CallerMemberName] string caller = "")
     {
         ArgumentNullException.ThrowIfNull(function);
-        using var activity = Source.StartActivity(name ?? TracedFunctionNames.Of(function, caller));
-        try
+        return Source.HasListeners() ? Traced(function, name ?? TracedFunctionNames.Of(function, caller)) : function();
+
+        static async ValueTask Traced(Func<ValueTask> function, string name)
         {
-            await function().ConfigureAwait(false);
-        }
-        catch (Exception ex) when (RecordOutcome(activity, ex))
-        {
-            throw;
+            using var activity = Source.StartActivity(name);
+            try
+            {
+                await function().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (RecordOutcome(activity, ex))
+            {
+                throw;
+            }
         }
     }
 
     /// <inheritdoc cref="TraceAsync(Func{Task}, string?, string)"/>
-    public static async ValueTask<T> TraceAsync<T>(Func<ValueTask<T>> function, string? name = null, [CallerMemberName] string caller = "")
+    public static ValueTask<T> TraceAsync<T>(Func<ValueTask<T>> function, string? name = null, [CallerMemberName] string caller = "")
     {
         ArgumentNullException.ThrowIfNull(function);
-        using var activity = Source.StartActivity(name ?? TracedFunctionNames.Of(function, caller));
-        try
+        return Source.HasListeners() ? Traced(function, name ?? TracedFunctionNames.Of(function, caller)) : function();
+
+        static async ValueTask<T> Traced(Func<ValueTask<T>> function, string name)
         {
-            return await function().ConfigureAwait(false);
-        }
-        catch (Exception ex) when (RecordOutcome(activity, ex))
-        {
-            throw;
+            using var activity = Source.StartActivity(name);
+            try
+            {
+                return await function().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (RecordOutcome(activity, ex))
+            {
+                throw;
+            }
         }
     }
 

@@ -12,8 +12,13 @@ internal static class TracerProviderConfiguration
     public static TracerProviderBuilder Apply(TracerProviderBuilder builder, ObservabilityOptions options)
     {
         TraceExportStatistics.EnsureListening();
+        if (RecordsAnything(options.Tracing))
+        {
+            // Outgoing HttpClient calls become spans and carry the W3C traceparent header.
+            builder.AddSource(AutoTraderTracing.SourceName).AddHttpClientInstrumentation();
+        }
+
         builder
-            .AddSource(AutoTraderTracing.SourceName)
             .SetSampler(TraceSamplers.From(options.Tracing))
             .SetResourceBuilder(Resource(options))
             .AddProcessor(new RedactingSpanProcessor([.. options.Logging.EffectiveRedactFields]));
@@ -33,6 +38,12 @@ internal static class TracerProviderConfiguration
         AddOtlp(builder, "jaeger", exporters.Jaeger, options.Performance);
         return builder;
     }
+
+    /// <summary>
+    /// The SDK still creates an unrecorded, propagation-only span for every span its sampler drops;
+    /// a source nobody listens to creates none, so switched-off tracing costs nothing at all.
+    /// </summary>
+    private static bool RecordsAnything(TracingOptions tracing) => tracing.Enabled && tracing.Sampling.Strategy != "always_off";
 
     private static ResourceBuilder Resource(ObservabilityOptions options) => ResourceBuilder.CreateEmpty()
         .AddService(options.ServiceName, serviceVersion: options.Version)

@@ -1,5 +1,6 @@
 using AutoTrader.Observability.Configuration;
 using AutoTrader.Observability.Tracing;
+using Microsoft.Extensions.Hosting;
 using Xunit.Abstractions;
 
 namespace AutoTrader.Observability.Tests.Tracing;
@@ -58,6 +59,40 @@ public sealed class AspireDashboardExportTests(AspireDashboard dashboard, ITestO
         Assert.Equal(service, scan.Resource["service.name"]);
         Assert.Equal("9.9.9-test", scan.Resource["service.version"]);
         Assert.Equal("ci", scan.Resource["deployment.environment"]);
+    }
+
+    [Fact]
+    public async Task A_host_flushes_its_pending_spans_when_it_stops_gracefully()
+    {
+        if (dashboard.Unavailable is not null)
+        {
+            output.WriteLine(dashboard.Unavailable);
+            return;
+        }
+
+        var options = new ObservabilityOptions { ServiceName = "autotrader-it-host" };
+        options.Tracing.Sampling.Strategy = "always_on";
+        options.Tracing.Exporters.Otlp.Enabled = true;
+        options.Tracing.Exporters.Otlp.Endpoint = dashboard.GrpcUrl;
+        options.Tracing.Exporters.Otlp.Protocol = "grpc";
+        options.Performance.SpanExportDelaySeconds = 600;
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddAutoTraderTracing(options);
+
+        string traceId;
+        using (var host = builder.Build())
+        {
+            await host.StartAsync();
+            using (var operation = AutoTraderTracing.TraceOperation("shutdown_probe"))
+            {
+                traceId = operation.Activity!.TraceId.ToHexString();
+            }
+
+            await host.StopAsync();
+        }
+
+        var span = Assert.Single(await dashboard.WaitForTraceAsync(traceId, 1));
+        Assert.Equal("shutdown_probe", span.Name);
     }
 
     private static async Task<string> ScanAsync()
