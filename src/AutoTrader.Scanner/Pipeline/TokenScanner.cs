@@ -49,6 +49,7 @@ public sealed partial class TokenScanner(
         }
 
         var token = Normalize(symbol);
+        #region snippet: scanner-scan-telemetry
         using var span = AutoTraderTracing.TraceOperation("scan", ("token_symbol", token));
         var log = logger.Bind(("token_symbol", token));
         log.Info("scan_started");
@@ -97,6 +98,7 @@ public sealed partial class TokenScanner(
             ("flags", string.Join(',', score.Flags.Select(f => f.Name))),
             ("degraded", degradedBy is not null));
         return new ScanResult(token, Success, score, quote, book, degradedBy is not null, null, degradedBy?.Message, seconds, AutoTraderTracing.GetTraceId());
+        #endregion
     }
 
     private static string Normalize(string symbol) => symbol.Trim().ToUpperInvariant();

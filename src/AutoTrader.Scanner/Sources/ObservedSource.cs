@@ -66,6 +66,7 @@ public sealed class ObservedSource<T> : IDataSource<T>
             _metrics.SetCircuitBreakerState(Source, Endpoint, CircuitBreakerState.Closed);
         }
 
+        #region snippet: scanner-source-telemetry
         if (_cache.TryGet(symbol, out var cached))
         {
             _metrics.RecordCacheHit(Source, Endpoint);
@@ -98,6 +99,7 @@ public sealed class ObservedSource<T> : IDataSource<T>
             _logger.Warning("data_source_error", ("source", Source), ("endpoint", Endpoint), ("token_symbol", symbol), ("error_type", errorType), ("error_message", e.Message));
             throw e as DataSourceException ?? new DataSourceException(errorType, $"{Source} {Endpoint}: {e.Message}", e);
         }
+        #endregion
     }
 
     private static string? Classify(Exception e) => e switch

@@ -5,7 +5,8 @@ namespace AutoTrader.Observability.Tests.Docs;
 /// <summary>
 /// Docs are code: every C# block in <c>docs/</c> and <c>README.md</c> is preceded by
 /// <c>&lt;!-- snippet: NAME --&gt;</c> and must equal, line for line, the
-/// <c>#region snippet: NAME</c> of a test source file, where it compiles and runs.
+/// <c>#region snippet: NAME</c> of a test source file, where it compiles and runs, or of the
+/// product's own source (the scanner's code shown as an integration example), which its tests run.
 /// </summary>
 public sealed partial class DocumentationSnippetsTests
 {
@@ -49,7 +50,8 @@ public sealed partial class DocumentationSnippetsTests
     private static Dictionary<string, string> SourceRegions()
     {
         var regions = new Dictionary<string, string>();
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(RepositoryRoot.Path, "tests"), "*.cs", SearchOption.AllDirectories))
+        var sources = new[] { "tests", "src" }.SelectMany(folder => Directory.EnumerateFiles(Path.Combine(RepositoryRoot.Path, folder), "*.cs", SearchOption.AllDirectories));
+        foreach (var file in sources)
         {
             if (file.Contains("/obj/", StringComparison.Ordinal) || file.Contains("/bin/", StringComparison.Ordinal))
             {
