@@ -1,6 +1,7 @@
 using AutoTrader.Observability.Metrics;
 using AutoTrader.Scanner.Configuration;
 using AutoTrader.Scanner.Market;
+using AutoTrader.Scanner.Narrative;
 using AutoTrader.Scanner.Pipeline;
 using AutoTrader.Scanner.Sources;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -34,6 +35,12 @@ public static class ScannerServiceCollectionExtensions
             services.AddSingleton<IDataSource<OrderBook>>(sp => Observe(sp, new BinanceDepthClient(Http(options.Binance), sp.GetRequiredService<TimeProvider>()), options, options.Binance));
         }
 
+        services.AddSingleton(sp => new ObservedNarrator(
+            Narrator(options.Llm),
+            options.Llm.EffectivePrices,
+            sp.GetRequiredService<AutoTraderMetrics>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("AutoTrader.Scanner.Narrative"),
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<TokenScanner>();
         services.AddSingleton<ScanResultStore>();
         return services;
@@ -41,6 +48,11 @@ public static class ScannerServiceCollectionExtensions
 
     /// <summary>Adds the background scans of the watchlist.</summary>
     public static IServiceCollection AddAutoTraderScanLoop(this IServiceCollection services) => services.AddHostedService<ScanLoop>();
+
+    private static INarrator Narrator(LlmOptions llm) =>
+        llm.Provider == "groq" || (llm.Provider == "auto" && llm.ApiKey.Length > 0)
+            ? new ChatCompletionsNarrator(new HttpClient { BaseAddress = new Uri(llm.BaseUrl), Timeout = TimeSpan.FromSeconds(llm.TimeoutSeconds) }, llm.Model, llm.ApiKey)
+            : new LocalNarrator();
 
     private static ObservedSource<T> Observe<T>(IServiceProvider sp, IDataSource<T> source, ScannerOptions options, SourceOptions sourceOptions)
         where T : class

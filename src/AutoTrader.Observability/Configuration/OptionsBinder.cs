@@ -46,6 +46,36 @@ internal static class OptionsBinder
 
             var type = property.PropertyType;
             var last = i == segments.Length - 1;
+            if (IsSectionMap(type, out var sectionType))
+            {
+                var map = (IDictionary?)property.GetValue(target);
+                if (map is null)
+                {
+                    map = (IDictionary)Activator.CreateInstance(type)!;
+                    property.SetValue(target, map);
+                }
+
+                if (last || i + 1 == segments.Length - 1)
+                {
+                    if (entry.Value is not null || entry.IsEmptyList)
+                    {
+                        problems.Add($"{path} = '{entry.Value}' ({entry.Origin}): expected a mapping of names to sections with the keys " +
+                                     string.Join(", ", KeyNames(sectionType)));
+                    }
+
+                    return;
+                }
+
+                var name = segments[++i];
+                if (!map.Contains(name))
+                {
+                    map[name] = Activator.CreateInstance(sectionType);
+                }
+
+                target = map[name]!;
+                continue;
+            }
+
             if (IsList(type, out var itemType))
             {
                 var list = (IList?)property.GetValue(target);
@@ -142,6 +172,14 @@ internal static class OptionsBinder
         property.GetCustomAttribute<ConfigurationKeyNameAttribute>()?.Name ?? property.Name;
 
     private static bool IsSection(Type type) => type.IsClass && type != typeof(string);
+
+    private static bool IsSectionMap(Type type, out Type sectionType)
+    {
+        var isMap = type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>)
+            && type.GetGenericArguments()[0] == typeof(string) && IsSection(type.GetGenericArguments()[1]);
+        sectionType = isMap ? type.GetGenericArguments()[1] : typeof(void);
+        return isMap;
+    }
 
     private static bool IsList(Type type, out Type itemType)
     {

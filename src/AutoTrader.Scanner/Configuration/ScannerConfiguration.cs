@@ -102,6 +102,35 @@ public static class ScannerConfiguration
             }
         }
 
+        var llm = o.Llm;
+        if (!LlmOptions.Providers.Contains(llm.Provider))
+        {
+            Fail("llm.provider", llm.Provider, "allowed values are " + string.Join(", ", LlmOptions.Providers));
+        }
+
+        if (llm.Provider == "groq" && llm.ApiKey.Length == 0)
+        {
+            problems.Add("scanner.llm.api_key" + origin("scanner:llm:api_key") + ": provider groq needs an API key; set GROQ_API_KEY, or use provider auto or local");
+        }
+
+        if (!(Uri.TryCreate(llm.BaseUrl, UriKind.Absolute, out var llmUri) && llmUri.Scheme is "http" or "https"))
+        {
+            Fail("llm.base_url", llm.BaseUrl, "must be an absolute http:// or https:// URL");
+        }
+
+        if (llm.TimeoutSeconds is <= 0 or > 300)
+        {
+            Fail("llm.timeout_seconds", llm.TimeoutSeconds, "must be greater than 0 and at most 300");
+        }
+
+        foreach (var (model, price) in llm.EffectivePrices)
+        {
+            if (price.InputPerMillion < 0 || price.OutputPerMillion < 0)
+            {
+                Fail($"llm.prices.{model}", $"{price.InputPerMillion}/{price.OutputPerMillion}", "prices must not be negative");
+            }
+        }
+
         var breaker = o.CircuitBreaker;
         if (breaker.FailureRatio is <= 0 or > 1)
         {

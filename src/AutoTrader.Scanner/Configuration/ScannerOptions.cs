@@ -38,6 +38,10 @@ public sealed class ScannerOptions
     [ConfigurationKeyName("circuit_breaker")]
     public CircuitBreakerOptions CircuitBreaker { get; set; } = new();
 
+    /// <summary>Who writes the narrative of a scan.</summary>
+    [ConfigurationKeyName("llm")]
+    public LlmOptions Llm { get; set; } = new();
+
     /// <summary>The configured watchlist, or the default.</summary>
     public IReadOnlyList<string> EffectiveWatchlist => Watchlist ?? ["BTC", "ETH", "SOL", "BNB", "XRP", "DOGE", "LINK", "PEPE", "GEMX", "MOON"];
 }

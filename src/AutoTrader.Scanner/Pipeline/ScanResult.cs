@@ -26,6 +26,9 @@ public sealed record ScanResult(
     double DurationSeconds,
     string? TraceId)
 {
+    /// <summary>What the LLM (or the local template) wrote about the scan, when it was asked.</summary>
+    public string? Narrative { get; init; }
+
     /// <summary>True when <see cref="Status"/> is <c>success</c>.</summary>
     public bool Succeeded => Status == TokenScanner.Success;
 }

@@ -8,10 +8,17 @@ internal static class SourceHttp
 {
     public static async Task<JsonDocument> GetJsonAsync(HttpClient http, string url, CancellationToken cancellationToken)
     {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        return await SendJsonAsync(http, request, cancellationToken).ConfigureAwait(false);
+    }
+
+    public static async Task<JsonDocument> SendJsonAsync(HttpClient http, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var url = request.RequestUri?.ToString() ?? "";
         HttpResponseMessage response;
         try
         {
-            response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         }
         catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -55,7 +62,7 @@ internal static class SourceHttp
                 ? read(value)
                 : throw new DataSourceException("malformed_response", $"response lacks '{property}'");
         }
-        catch (Exception e) when (e is InvalidOperationException or FormatException)
+        catch (Exception e) when (e is InvalidOperationException or FormatException or KeyNotFoundException or IndexOutOfRangeException)
         {
             throw new DataSourceException("malformed_response", $"response has an invalid '{property}': {e.Message}", e);
         }

@@ -1,0 +1,77 @@
+using AutoTrader.Observability.Logging;
+using AutoTrader.Observability.Metrics;
+using AutoTrader.Observability.Tracing;
+using AutoTrader.Scanner.Configuration;
+using AutoTrader.Scanner.Pipeline;
+using AutoTrader.Scanner.Sources;
+using Microsoft.Extensions.Logging;
+
+namespace AutoTrader.Scanner.Narrative;
+
+/// <summary>
+/// Adds a narrative to successful scans through whichever provider is configured, recording the
+/// guide's LLM metrics (requests, latency, tokens by type, cost from the price table) and an
+/// <c>llm.narrate</c> span. A failed provider leaves the scan without a narrative, never failed.
+/// </summary>
+public sealed class ObservedNarrator(INarrator inner, IReadOnlyDictionary<string, LlmPrice> prices, AutoTraderMetrics metrics, ILogger logger, TimeProvider time)
+{
+    private int _unknownPriceLogged;
+
+    /// <summary>The provider's label.</summary>
+    public string Provider => inner.Provider;
+
+    /// <summary><paramref name="scan"/> with its narrative, or unchanged when it failed or the provider did.</summary>
+    public async Task<ScanResult> AddNarrativeAsync(ScanResult scan, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scan);
+        if (!scan.Succeeded)
+        {
+            return scan;
+        }
+
+        string provider = inner.Provider, model = inner.Model;
+        using var span = AutoTraderTracing.TraceOperation("llm.narrate", ("provider", provider), ("model", model), ("token_symbol", scan.Symbol));
+        var started = time.GetTimestamp();
+        try
+        {
+            var narrative = await inner.NarrateAsync(scan, cancellationToken).ConfigureAwait(false);
+            var cost = Cost(model, narrative.InputTokens, narrative.OutputTokens);
+            metrics.RecordLlmRequest(provider, model, "success");
+            metrics.RecordLlmLatency(provider, model, time.GetElapsedTime(started).TotalSeconds);
+            metrics.RecordLlmTokens(provider, model, "input", narrative.InputTokens);
+            metrics.RecordLlmTokens(provider, model, "output", narrative.OutputTokens);
+            metrics.RecordLlmCost(provider, model, cost);
+            AutoTraderTracing.AddSpanAttributes(("input_tokens", narrative.InputTokens), ("output_tokens", narrative.OutputTokens), ("cost_usd", cost));
+            return scan with { Narrative = narrative.Text };
+        }
+        catch (Exception e) when (e is DataSourceException or HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            span.Fail(e);
+            var errorType = (e as DataSourceException)?.ErrorType ?? (e is OperationCanceledException ? "timeout" : "connection_error");
+            metrics.RecordLlmRequest(provider, model, "failure");
+            metrics.RecordLlmLatency(provider, model, time.GetElapsedTime(started).TotalSeconds);
+            logger.Warning("llm_error", ("provider", provider), ("model", model), ("token_symbol", scan.Symbol), ("error_type", errorType), ("error_message", e.Message));
+            return scan;
+        }
+    }
+
+    private double Cost(string model, long input, long output)
+    {
+        if (inner.Provider == "local")
+        {
+            return 0;
+        }
+
+        if (prices.TryGetValue(model, out var price))
+        {
+            return ((input * price.InputPerMillion) + (output * price.OutputPerMillion)) / 1_000_000;
+        }
+
+        if (Interlocked.Exchange(ref _unknownPriceLogged, 1) == 0)
+        {
+            logger.Warning("llm_price_unknown", ("model", model), ("hint", "add the model under scanner.llm.prices; its cost is counted as 0"));
+        }
+
+        return 0;
+    }
+}
