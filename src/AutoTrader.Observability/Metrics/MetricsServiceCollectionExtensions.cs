@@ -65,15 +65,14 @@ public static class MetricsServiceCollectionExtensions
             return MetricStreamConfiguration.Drop;
         }
 
-        var defined = registry.Find(instrument.Name);
-        if (defined is null)
+        if (registry.FindStream(instrument.Name) is not { } stream)
         {
             return null;
         }
 
-        var sdkLimit = defined.CardinalityLimit + 2;
-        return defined.Definition.Kind == MetricKind.Histogram
-            ? new ExplicitBucketHistogramConfiguration { Boundaries = [.. defined.Definition.Buckets], CardinalityLimit = sdkLimit }
+        var sdkLimit = stream.CardinalityLimit + 2;
+        return stream.Definition.Kind == MetricKind.Histogram
+            ? new ExplicitBucketHistogramConfiguration { Boundaries = [.. stream.Definition.Buckets], CardinalityLimit = sdkLimit }
             : new MetricStreamConfiguration { CardinalityLimit = sdkLimit };
     }
 }

@@ -7,11 +7,13 @@ namespace AutoTrader.Observability.Metrics.Exposition;
 
 /// <summary>Writes OpenTelemetry metrics as Prometheus text 0.0.4 or OpenMetrics 1.0.0.</summary>
 /// <remarks>
-/// Written here rather than using OpenTelemetry.Exporter.Prometheus.AspNetCore (1.20.1-beta.1),
-/// because that exporter, checked against this project's catalog, adds
-/// <c>otel_scope_name="AutoTrader"</c> to every series with no way to turn it off, while the guide's
-/// PromQL, alerts and dashboards expect exactly the catalog's label sets. Everything upstream of
-/// the text (aggregation, temporality, buckets, the cardinality limit) is the OpenTelemetry SDK's.
+/// Written here rather than using OpenTelemetry.Exporter.Prometheus.AspNetCore (1.20.1-beta.1).
+/// That exporter, run against this project's catalog, negotiates OpenMetrics, gzips and escapes
+/// correctly, but adds <c>otel_scope_name="AutoTrader"</c> to every series with no option to turn it
+/// off, while the guide's PromQL, alerts and dashboards expect exactly the catalog's label sets; and
+/// it rewrites names from the instrument unit (a unit suffix, <c>_total</c>), which the catalog's
+/// exact names must not depend on. Everything upstream of the text (aggregation, temporality,
+/// buckets, the SDK's cardinality limit) is the OpenTelemetry SDK's.
 /// </remarks>
 internal sealed class PrometheusSerializer(bool includeScopeLabels)
 {
