@@ -6,8 +6,7 @@ namespace AutoTrader.Observability.Benchmarks;
 
 /// <summary>
 /// One scrape (Prometheus text format, written to a null stream) of N counter series: our OTel
-/// reader + serializer against prometheus-net's registry export. Ours also carries the ~40 .NET
-/// runtime series that <c>AddAutoTraderMetrics</c> always adds.
+/// reader + serializer against prometheus-net's registry export (neither with runtime metrics).
 /// </summary>
 [MemoryDiagnoser]
 public class MetricScrapeBenchmarks

@@ -20,6 +20,10 @@ internal sealed class PrometheusSerializer(bool includeScopeLabels)
     private readonly Dictionary<Metric, MetricFamily?> families = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<string> written = new(StringComparer.Ordinal);
 
+    // Attribute keys are the same string instances on every point of a stream, so their
+    // sanitized UTF-8 form (with ="), looked up by reference, is computed once.
+    private readonly Dictionary<string, byte[]> labelPrefixes = new(ReferenceEqualityComparer.Instance);
+
     /// <summary>Starts a new payload: families may be written once each again.</summary>
     public void Reset() => written.Clear();
 
@@ -142,7 +146,15 @@ internal sealed class PrometheusSerializer(bool includeScopeLabels)
         {
             writer.Write(any ? ","u8 : "{"u8);
             any = true;
-            WriteLabel(writer, PrometheusNaming.LabelName(tag.Key), tag.Value);
+            if (!labelPrefixes.TryGetValue(tag.Key, out var prefix))
+            {
+                prefix = System.Text.Encoding.UTF8.GetBytes(PrometheusNaming.LabelName(tag.Key) + "=\"");
+                labelPrefixes[tag.Key] = prefix;
+            }
+
+            writer.Write(prefix);
+            writer.WriteEscaped(tag.Value as string ?? FormatLabelValue(tag.Value), escapeQuote: true);
+            writer.Write("\""u8);
         }
 
         if (includeScopeLabels)
