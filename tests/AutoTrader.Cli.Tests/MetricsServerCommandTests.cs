@@ -34,6 +34,7 @@ public sealed class MetricsServerCommandTests
             }
 
             Assert.True(server.Process.WaitForExit(15_000), "the server did not stop within 15 s of SIG" + signal);
+            server.Process.WaitForExit(); // drains the redirected output
             Assert.Equal(0, server.Process.ExitCode);
             Assert.Contains("\"event\":\"metrics_server_stopped\"", server.Output, StringComparison.Ordinal);
         }
