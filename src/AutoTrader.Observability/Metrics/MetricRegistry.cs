@@ -28,6 +28,7 @@ public sealed class MetricRegistry : IDisposable
     public static readonly IReadOnlyList<double> DefaultBuckets = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
 
     private readonly Dictionary<string, LabeledInstrument> instruments = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (MetricDefinition Definition, int CardinalityLimit)> streams = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
     private readonly int defaultCardinalityLimit;
     private readonly ILogger logger;
@@ -105,12 +106,16 @@ public sealed class MetricRegistry : IDisposable
     public LabeledUpDownCounter UpDownGauge(string name, string help, IReadOnlyList<string> labelNames, int? cardinalityLimit = null) =>
         Define(new MetricDefinition(name, MetricKind.Gauge, help, labelNames, []), cardinalityLimit, (d, g) => new LabeledUpDownCounter(Meter, d, g));
 
-    /// <summary>The instrument defined under <paramref name="name"/>, if any.</summary>
-    internal LabeledInstrument? Find(string name)
+    /// <summary>
+    /// The definition and cardinality limit of the instrument named <paramref name="name"/>, if any.
+    /// Known before the instrument is created, because a MeterProvider asks (for its view) while
+    /// the instrument is being created.
+    /// </summary>
+    internal (MetricDefinition Definition, int CardinalityLimit)? FindStream(string name)
     {
         lock (gate)
         {
-            return instruments.GetValueOrDefault(name);
+            return streams.TryGetValue(name, out var stream) ? stream : null;
         }
     }
 
@@ -163,6 +168,7 @@ public sealed class MetricRegistry : IDisposable
                     ("limit", limit),
                     ("overflow_label_value", LabeledInstrument.OverflowLabelValue)),
                 onFold: () => overflow.Add(1, new KeyValuePair<string, object?>("metric", name)));
+            streams[name] = (definition, limit);
             var instrument = create(definition, guard);
             instruments.Add(name, instrument);
             Definitions.Add(definition);

@@ -23,8 +23,14 @@ public static class MetricsServiceCollectionExtensions
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="options">Validated observability options.</param>
+    /// <param name="includeRuntimeMetrics">Also expose the .NET runtime meter as <c>dotnet_*</c>. Default value: <c>true</c>.</param>
     /// <returns>The OpenTelemetry builder, to chain tracing or more metrics onto.</returns>
-    public static IOpenTelemetryBuilder AddAutoTraderMetrics(this IServiceCollection services, ObservabilityOptions options)
+    /// <remarks>
+    /// Every instrument on a meter named <c>AutoTrader</c> must be defined through the registered
+    /// <see cref="MetricRegistry"/>: such a meter from elsewhere is dropped, which is what keeps two
+    /// hosts in one process (tests) apart.
+    /// </remarks>
+    public static IOpenTelemetryBuilder AddAutoTraderMetrics(this IServiceCollection services, ObservabilityOptions options, bool includeRuntimeMetrics = true)
     {
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton(sp => new MetricRegistry(options.Metrics, sp.GetService<ILoggerFactory>()?.CreateLogger("AutoTrader.Metrics")));
@@ -37,8 +43,13 @@ public static class MetricsServiceCollectionExtensions
                 .AddAttributes([new("deployment.environment.name", options.Environment)]))
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(MetricRegistry.MeterName, RuntimeMeterName)
+                metrics.AddMeter(MetricRegistry.MeterName)
                     .AddReader(sp => sp.GetRequiredService<MetricsScraper>().Reader);
+                if (includeRuntimeMetrics)
+                {
+                    metrics.AddMeter(RuntimeMeterName);
+                }
+
                 ((IDeferredMeterProviderBuilder)metrics).Configure((sp, builder) =>
                 {
                     var registry = sp.GetRequiredService<MetricRegistry>();
@@ -65,15 +76,14 @@ public static class MetricsServiceCollectionExtensions
             return MetricStreamConfiguration.Drop;
         }
 
-        var defined = registry.Find(instrument.Name);
-        if (defined is null)
+        if (registry.FindStream(instrument.Name) is not { } stream)
         {
             return null;
         }
 
-        var sdkLimit = defined.CardinalityLimit + 2;
-        return defined.Definition.Kind == MetricKind.Histogram
-            ? new ExplicitBucketHistogramConfiguration { Boundaries = [.. defined.Definition.Buckets], CardinalityLimit = sdkLimit }
+        var sdkLimit = stream.CardinalityLimit + 2;
+        return stream.Definition.Kind == MetricKind.Histogram
+            ? new ExplicitBucketHistogramConfiguration { Boundaries = [.. stream.Definition.Buckets], CardinalityLimit = sdkLimit }
             : new MetricStreamConfiguration { CardinalityLimit = sdkLimit };
     }
 }

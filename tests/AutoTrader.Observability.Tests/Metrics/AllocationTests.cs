@@ -24,12 +24,21 @@ public sealed class AllocationTests
         }
 
         RecordAll();
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++)
+
+        // A per-record allocation shows in every round; a one-off runtime allocation on this
+        // thread (seen rarely while other tests start and stop MeterProviders) in one round only.
+        var rounds = new List<long>();
+        for (var round = 0; round < 5; round++)
         {
-            RecordAll();
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 1000; i++)
+            {
+                RecordAll();
+            }
+
+            rounds.Add(GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(rounds.Min() == 0, "bytes allocated per round of 1000 records: " + string.Join(", ", rounds));
     }
 }

@@ -69,6 +69,21 @@ public sealed class CardinalityGuardTests
     }
 
     [Fact]
+    public void A_limit_above_the_sdk_default_of_2000_keeps_every_series_of_a_module_metric_defined_after_start()
+    {
+        using var pipeline = new MetricsTestPipeline(new ObservabilityOptions { Metrics = new MetricsOptions { CardinalityLimit = 3000 } });
+        var counter = pipeline.Registry.Counter("late_module_total", "help", ["value"]);
+        for (var i = 0; i < 2500; i++)
+        {
+            counter.Inc("v" + i);
+        }
+
+        var lines = pipeline.Scrape().Split('\n');
+        Assert.Equal(2500, lines.Count(l => l.StartsWith("late_module_total{value=\"v", StringComparison.Ordinal)));
+        Assert.DoesNotContain(lines, l => l.Contains("overflow", StringComparison.Ordinal) && l.StartsWith("late_module_total", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_per_metric_limit_overrides_the_configured_default()
     {
         using var pipeline = new MetricsTestPipeline(new ObservabilityOptions { Metrics = new MetricsOptions { CardinalityLimit = 1000 } });

@@ -7,16 +7,22 @@ namespace AutoTrader.Observability.Metrics.Exposition;
 
 /// <summary>Writes OpenTelemetry metrics as Prometheus text 0.0.4 or OpenMetrics 1.0.0.</summary>
 /// <remarks>
-/// Written here rather than using OpenTelemetry.Exporter.Prometheus.AspNetCore (1.20.1-beta.1),
-/// because that exporter, checked against this project's catalog, adds
-/// <c>otel_scope_name="AutoTrader"</c> to every series with no way to turn it off, while the guide's
-/// PromQL, alerts and dashboards expect exactly the catalog's label sets. Everything upstream of
-/// the text (aggregation, temporality, buckets, the cardinality limit) is the OpenTelemetry SDK's.
+/// Written here rather than using OpenTelemetry.Exporter.Prometheus.AspNetCore (1.20.1-beta.1).
+/// That exporter, run against this project's catalog, negotiates OpenMetrics, gzips and escapes
+/// correctly, but adds <c>otel_scope_name="AutoTrader"</c> to every series with no option to turn it
+/// off, while the guide's PromQL, alerts and dashboards expect exactly the catalog's label sets; and
+/// it rewrites names from the instrument unit (a unit suffix, <c>_total</c>), which the catalog's
+/// exact names must not depend on. Everything upstream of the text (aggregation, temporality,
+/// buckets, the SDK's cardinality limit) is the OpenTelemetry SDK's.
 /// </remarks>
 internal sealed class PrometheusSerializer(bool includeScopeLabels)
 {
     private readonly Dictionary<Metric, MetricFamily?> families = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<string> written = new(StringComparer.Ordinal);
+
+    // Attribute keys are the same string instances on every point of a stream, so their
+    // sanitized UTF-8 form (with ="), looked up by reference, is computed once.
+    private readonly Dictionary<string, byte[]> labelPrefixes = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Starts a new payload: families may be written once each again.</summary>
     public void Reset() => written.Clear();
@@ -140,7 +146,15 @@ internal sealed class PrometheusSerializer(bool includeScopeLabels)
         {
             writer.Write(any ? ","u8 : "{"u8);
             any = true;
-            WriteLabel(writer, PrometheusNaming.LabelName(tag.Key), tag.Value);
+            if (!labelPrefixes.TryGetValue(tag.Key, out var prefix))
+            {
+                prefix = System.Text.Encoding.UTF8.GetBytes(PrometheusNaming.LabelName(tag.Key) + "=\"");
+                labelPrefixes[tag.Key] = prefix;
+            }
+
+            writer.Write(prefix);
+            writer.WriteEscaped(tag.Value as string ?? FormatLabelValue(tag.Value), escapeQuote: true);
+            writer.Write("\""u8);
         }
 
         if (includeScopeLabels)

@@ -7,6 +7,9 @@ namespace AutoTrader.Observability.Metrics.Exposition;
 /// <summary>Writes exposition text as UTF-8 straight into a buffer, escaping as the formats require.</summary>
 internal readonly struct Utf8TextWriter(IBufferWriter<byte> output)
 {
+    private static readonly SearchValues<char> LabelValueSpecials = SearchValues.Create("\\\n\"");
+    private static readonly SearchValues<char> HelpSpecials = SearchValues.Create("\\\n");
+
     public void Write(ReadOnlySpan<byte> utf8) => output.Write(utf8);
 
     public void Write(string text)
@@ -18,28 +21,22 @@ internal readonly struct Utf8TextWriter(IBufferWriter<byte> output)
     /// <summary>Writes <paramref name="text"/> with <c>\</c>, newline and (when asked) <c>"</c> escaped.</summary>
     public void WriteEscaped(string text, bool escapeQuote)
     {
-        var start = 0;
-        for (var i = 0; i < text.Length; i++)
+        var rest = text.AsSpan();
+        var special = escapeQuote ? LabelValueSpecials : HelpSpecials;
+        int next;
+        while ((next = rest.IndexOfAny(special)) >= 0)
         {
-            var c = text[i];
-            ReadOnlySpan<byte> escape = c switch
+            WriteChars(rest[..next]);
+            Write(rest[next] switch
             {
                 '\\' => "\\\\"u8,
                 '\n' => "\\n"u8,
-                '"' when escapeQuote => "\\\""u8,
-                _ => default,
-            };
-            if (escape.IsEmpty)
-            {
-                continue;
-            }
-
-            WriteChars(text.AsSpan(start, i - start));
-            Write(escape);
-            start = i + 1;
+                _ => "\\\""u8,
+            });
+            rest = rest[(next + 1)..];
         }
 
-        WriteChars(text.AsSpan(start));
+        WriteChars(rest);
     }
 
     public void WriteValue(double value)
@@ -59,7 +56,8 @@ internal readonly struct Utf8TextWriter(IBufferWriter<byte> output)
         else
         {
             var span = output.GetSpan(32);
-            value.TryFormat(span, out var written, "R", CultureInfo.InvariantCulture);
+            // The default format is the shortest string that round-trips, and much faster than "R".
+            value.TryFormat(span, out var written, default, CultureInfo.InvariantCulture);
             output.Advance(written);
         }
     }

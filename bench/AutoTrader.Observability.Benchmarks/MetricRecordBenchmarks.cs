@@ -1,0 +1,82 @@
+using System.Diagnostics.Metrics;
+using AutoTrader.Observability.Metrics.Exposition;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+
+namespace AutoTrader.Observability.Benchmarks;
+
+/// <summary>
+/// One labeled counter increment and one histogram observation (existing series, two labels):
+/// our record helpers (cardinality guard + OpenTelemetry SDK), raw OpenTelemetry instruments, and
+/// prometheus-net.
+/// </summary>
+[MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
+public class MetricRecordBenchmarks
+{
+    private MetricsBenchmarkPipeline ours = null!;
+    private Meter rawMeter = null!;
+    private MeterProvider rawProvider = null!;
+    private MetricsScraper rawScraper = null!;
+    private Counter<double> rawCounter = null!;
+    private Histogram<double> rawHistogram = null!;
+    private Prometheus.Counter promCounter = null!;
+    private Prometheus.Histogram promHistogram = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        ours = new MetricsBenchmarkPipeline();
+
+        rawMeter = new Meter("Bench.Raw");
+        rawCounter = rawMeter.CreateCounter<double>("scan_requests_total");
+        rawHistogram = rawMeter.CreateHistogram<double>("api_request_duration_seconds");
+        rawScraper = new MetricsScraper();
+        rawProvider = Sdk.CreateMeterProviderBuilder()
+            .AddMeter("Bench.Raw")
+            .AddView("api_request_duration_seconds", new ExplicitBucketHistogramConfiguration { Boundaries = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] })
+            .AddReader(rawScraper.Reader)
+            .Build();
+
+        var registry = Prometheus.Metrics.NewCustomRegistry();
+        var factory = Prometheus.Metrics.WithCustomRegistry(registry);
+        promCounter = factory.CreateCounter("scan_requests_total", "Total scan requests", new Prometheus.CounterConfiguration { LabelNames = ["token_symbol", "status"] });
+        promHistogram = factory.CreateHistogram("api_request_duration_seconds", "API request duration", new Prometheus.HistogramConfiguration
+        {
+            LabelNames = ["method", "endpoint"],
+            Buckets = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+        });
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        ours.Dispose();
+        rawProvider.Dispose();
+        rawScraper.Dispose();
+        rawMeter.Dispose();
+    }
+
+    [BenchmarkCategory("Counter"), Benchmark(Baseline = true, Description = "raw OTel Counter<double>.Add")]
+    public void CounterRawOpenTelemetry() =>
+        rawCounter.Add(1, new KeyValuePair<string, object?>("token_symbol", "BTC"), new KeyValuePair<string, object?>("status", "success"));
+
+    [BenchmarkCategory("Counter"), Benchmark(Description = "ours RecordScanRequest")]
+    public void CounterOurs() => ours.Metrics.RecordScanRequest("BTC", "success");
+
+    [BenchmarkCategory("Counter"), Benchmark(Description = "prometheus-net WithLabels().Inc()")]
+    public void CounterPrometheusNet() => promCounter.WithLabels("BTC", "success").Inc();
+
+    [BenchmarkCategory("Histogram"), Benchmark(Baseline = true, Description = "raw OTel Histogram<double>.Record")]
+    public void HistogramRawOpenTelemetry() =>
+        rawHistogram.Record(0.123, new KeyValuePair<string, object?>("method", "GET"), new KeyValuePair<string, object?>("endpoint", "/api/tokens"));
+
+    [BenchmarkCategory("Histogram"), Benchmark(Description = "ours RecordApiDuration")]
+    public void HistogramOurs() => ours.Metrics.RecordApiDuration("GET", "/api/tokens", 0.123);
+
+    [BenchmarkCategory("Histogram"), Benchmark(Description = "prometheus-net WithLabels().Observe()")]
+    public void HistogramPrometheusNet() => promHistogram.WithLabels("GET", "/api/tokens").Observe(0.123);
+}

@@ -1,0 +1,66 @@
+using AutoTrader.Observability.Metrics;
+using AutoTrader.Observability.Metrics.Exposition;
+using BenchmarkDotNet.Attributes;
+
+namespace AutoTrader.Observability.Benchmarks;
+
+/// <summary>
+/// One scrape (Prometheus text format, written to a null stream) of N counter series: our OTel
+/// reader + serializer against prometheus-net's registry export (neither with runtime metrics).
+/// </summary>
+[MemoryDiagnoser]
+public class MetricScrapeBenchmarks
+{
+    private MetricsBenchmarkPipeline ours = null!;
+    private Prometheus.CollectorRegistry promRegistry = null!;
+
+    [Params(1_000, 10_000)]
+    public int Series { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        ours = new MetricsBenchmarkPipeline(cardinalityLimit: Series);
+        var counter = ours.Metrics.Registry.Counter("bench_requests_total", "Benchmark requests", ["token_symbol", "status"]);
+
+        promRegistry = Prometheus.Metrics.NewCustomRegistry();
+        var promCounter = Prometheus.Metrics.WithCustomRegistry(promRegistry)
+            .CreateCounter("bench_requests_total", "Benchmark requests", new Prometheus.CounterConfiguration { LabelNames = ["token_symbol", "status"] });
+
+        for (var i = 0; i < Series; i++)
+        {
+            var token = "TOKEN" + i;
+            counter.Add(i, token, "success");
+            promCounter.WithLabels(token, "success").Inc(i);
+        }
+
+        // Both sides must really serialize every series, or the comparison means nothing.
+        CheckSeries(ScrapeToText(s => ours.Scraper.WriteAsync(s, ExpositionFormat.PrometheusText)));
+        CheckSeries(ScrapeToText(s => promRegistry.CollectAndExportAsTextAsync(s)));
+    }
+
+    private static string ScrapeToText(Func<Stream, Task> scrape)
+    {
+        using var stream = new MemoryStream();
+        scrape(stream).GetAwaiter().GetResult();
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private void CheckSeries(string text)
+    {
+        var series = text.Split('\n').Count(l => l.StartsWith("bench_requests_total{", StringComparison.Ordinal));
+        if (series != Series)
+        {
+            throw new InvalidOperationException($"expected {Series} series, the scrape has {series}");
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => ours.Dispose();
+
+    [Benchmark(Baseline = true, Description = "prometheus-net CollectAndExportAsTextAsync")]
+    public Task ScrapePrometheusNet() => promRegistry.CollectAndExportAsTextAsync(Stream.Null);
+
+    [Benchmark(Description = "ours MetricsScraper.WriteAsync")]
+    public Task<bool> ScrapeOurs() => ours.Scraper.WriteAsync(Stream.Null, ExpositionFormat.PrometheusText);
+}

@@ -1,0 +1,29 @@
+using Xunit.Abstractions;
+
+namespace AutoTrader.Observability.AspNetCore.Tests;
+
+public sealed class PromtoolTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Promtool_check_metrics_reports_nothing_on_a_payload_with_every_family()
+    {
+        var promtool = ExternalTool.Find("promtool", output);
+        if (promtool is null)
+        {
+            return;
+        }
+
+        await using var host = await TestMetricsHost.StartAsync();
+        EveryFamily.Record(host.Metrics);
+        using var client = new HttpClient();
+        var payload = await client.GetStringAsync(host.MetricsUri);
+        foreach (var family in GuideFamilies.All)
+        {
+            Assert.Contains($"# TYPE {family.Name} {family.Type}\n", payload, StringComparison.Ordinal);
+        }
+
+        var (exitCode, stdout, stderr) = ExternalTool.Run(promtool, ["check", "metrics"], payload);
+
+        Assert.True(exitCode == 0 && stdout.Length == 0 && stderr.Length == 0, $"promtool exit {exitCode}:\n{stdout}{stderr}");
+    }
+}

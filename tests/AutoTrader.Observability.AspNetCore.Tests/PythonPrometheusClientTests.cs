@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Xunit.Abstractions;
+
+namespace AutoTrader.Observability.AspNetCore.Tests;
+
+/// <summary>Debian's python3-prometheus-client parses both formats the endpoint serves.</summary>
+public sealed class PythonPrometheusClientTests(ITestOutputHelper output)
+{
+    private const string Python = "/usr/bin/python3";
+
+    private const string ParseScript = """
+        import json, sys
+        from prometheus_client.parser import text_string_to_metric_families as parse_text
+        from prometheus_client.openmetrics.parser import text_string_to_metric_families as parse_openmetrics
+        parse = parse_openmetrics if sys.argv[1] == "openmetrics" else parse_text
+        families = {}
+        for family in parse(open(sys.argv[2], encoding="utf-8").read()):
+            families[family.name] = {
+                "type": family.type,
+                "labels": sorted({k for s in family.samples for k in s.labels if k != "le"}),
+                "values": sorted({v for s in family.samples for v in s.labels.values()}),
+            }
+        print(json.dumps(families))
+        """;
+
+    [Theory]
+    [InlineData("text", "text/plain")]
+    [InlineData("openmetrics", "application/openmetrics-text; version=1.0.0")]
+    public async Task Prometheus_client_parser_finds_every_family_with_its_type_labels_and_exact_label_values(string format, string accept)
+    {
+        if (ExternalTool.Find(Python, output) is null)
+        {
+            return;
+        }
+
+        await using var host = await TestMetricsHost.StartAsync();
+        EveryFamily.Record(host.Metrics);
+        using var client = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, host.MetricsUri);
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+        using var response = await client.SendAsync(request);
+        var payloadFile = Path.GetTempFileName();
+        var scriptFile = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllBytesAsync(payloadFile, await response.Content.ReadAsByteArrayAsync());
+            await File.WriteAllTextAsync(scriptFile, ParseScript);
+
+            var (exitCode, stdout, stderr) = ExternalTool.Run(Python, [scriptFile, format, payloadFile]);
+            Assert.True(exitCode == 0, $"the {format} parser failed:\n{stderr}");
+
+            using var parsed = JsonDocument.Parse(stdout);
+            foreach (var (name, type, labels) in GuideFamilies.All)
+            {
+                // prometheus_client names a counter family without its _total suffix.
+                var familyName = type == "counter" ? name[..^"_total".Length] : name;
+                Assert.True(parsed.RootElement.TryGetProperty(familyName, out var family), $"{format}: no family {familyName}");
+                Assert.Equal(type, family.GetProperty("type").GetString());
+                Assert.Equal(labels.Order(StringComparer.Ordinal), family.GetProperty("labels").EnumerateArray().Select(l => l.GetString()));
+            }
+
+            var scanValues = parsed.RootElement.GetProperty("scan_requests").GetProperty("values").EnumerateArray().Select(v => v.GetString());
+            Assert.Contains(EveryFamily.HostileValue, scanValues);
+        }
+        finally
+        {
+            File.Delete(payloadFile);
+            File.Delete(scriptFile);
+        }
+    }
+}
