@@ -32,7 +32,8 @@ public sealed class ScanCommandTests
         Assert.StartsWith("SYMBOL", lines[0], StringComparison.Ordinal);
         Assert.StartsWith("ETH ", lines[1], StringComparison.Ordinal);
         Assert.StartsWith("SOL ", lines[2], StringComparison.Ordinal);
-        Assert.Equal(3, lines.Count);
+        Assert.Equal(5, lines.Count); // header, two rows, two narratives
+        Assert.StartsWith("ETH: ETH looks", lines[3], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace AutoTrader.Cli.Tests;
 public sealed class ServeCommandTests
 {
     [Fact]
-    public async Task Serve_offline_answers_the_api_and_exposes_every_non_llm_family_of_the_guide()
+    public async Task Serve_offline_answers_the_api_and_exposes_every_family_of_the_guide()
     {
         int api = FreePort.Next(), metrics = FreePort.Next();
         using var p = AutotraderProcess.Start(["serve", "--api-port", api.ToString(), "--metrics-port", metrics.ToString()]);
@@ -31,7 +31,7 @@ public sealed class ServeCommandTests
             "confidence_score_distribution_bucket{", "flagged_tokens_total{", "data_source_requests_total{",
             "data_source_latency_seconds_bucket{", "data_source_cache_hits_total{", "data_source_cache_misses_total{",
             "circuit_breaker_state{", "api_requests_total{", "api_request_duration_seconds_bucket{", "api_errors_total{",
-            "active_api_requests{",
+            "active_api_requests{", "llm_requests_total{", "llm_latency_seconds_bucket{", "llm_tokens_used_total{", "llm_cost_usd_total{",
         })
         {
             Assert.Contains("\n" + family, page, StringComparison.Ordinal);

@@ -25,6 +25,10 @@ internal sealed class ApiStub : IAsyncDisposable
 
     public IReadOnlyCollection<string> Requests => _requests;
 
+    public string? LastAuthorization { get; private set; }
+
+    public string? LastModel { get; private set; }
+
     public Uri BaseAddress => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
 
     public static async Task<ApiStub> StartAsync()
@@ -61,6 +65,19 @@ internal sealed class ApiStub : IAsyncDisposable
                     """{"lastUpdateId":1027024,"bids":[["63990.00","2.5"],["63980.00","1.0"]],"asks":[["64010.00","1.5"],["64020.00","3.0"]]}""",
                     "application/json")
                 : Results.Text("""{"code":-1121,"msg":"Invalid symbol."}""", "application/json", statusCode: 400));
+        app.MapPost("/chat/completions", async (HttpContext context) =>
+        {
+            stub.LastAuthorization = context.Request.Headers.Authorization.ToString();
+            using var body = await System.Text.Json.JsonDocument.ParseAsync(context.Request.Body);
+            stub.LastModel = body.RootElement.GetProperty("model").GetString();
+            return Results.Text(
+                """
+                {"id":"chatcmpl-1","object":"chat.completion","created":1764320000,"model":"llama3-70b-8192",
+                 "choices":[{"index":0,"message":{"role":"assistant","content":" BTC looks strong. Liquidity is deep. "},"finish_reason":"stop"}],
+                 "usage":{"prompt_tokens":120,"completion_tokens":30,"total_tokens":150}}
+                """,
+                "application/json");
+        });
         await app.StartAsync();
         return stub;
     }

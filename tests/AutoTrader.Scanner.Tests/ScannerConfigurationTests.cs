@@ -11,18 +11,22 @@ public sealed class ScannerConfigurationTests
     [Fact]
     public void The_shipped_file_and_the_built_in_defaults_agree()
     {
-        var root = Path.GetDirectoryName(typeof(ScannerConfigurationTests).Assembly.Location)!;
-        while (!File.Exists(Path.Combine(root, "AutoTrader.Observability.slnx")))
-        {
-            root = Path.GetDirectoryName(root)!;
-        }
-
-        var file = ScannerConfiguration.Load(Path.Combine(root, "configs", "scanner.yaml"), NoEnvironment);
+        var file = ScannerConfiguration.Load(ShippedFile(), NoEnvironment);
         var builtIn = ScannerConfiguration.Load(null, NoEnvironment);
         builtIn.Watchlist ??= [.. builtIn.EffectiveWatchlist];
+        builtIn.Llm.Prices ??= builtIn.Llm.EffectivePrices.ToDictionary();
 
         Assert.Equal(JsonSerializer.Serialize(builtIn), JsonSerializer.Serialize(file));
         Assert.Equal("offline", file.Mode);
+    }
+
+    [Fact]
+    public void The_groq_key_comes_from_the_environment_through_the_shipped_placeholder()
+    {
+        var o = ScannerConfiguration.Load(ShippedFile(), new Dictionary<string, string> { ["GROQ_API_KEY"] = "gsk-test" });
+
+        Assert.Equal("gsk-test", o.Llm.ApiKey);
+        Assert.Equal(0.79, o.Llm.EffectivePrices["llama3-70b-8192"].OutputPerMillion);
     }
 
     [Fact]
@@ -41,6 +45,10 @@ public sealed class ScannerConfigurationTests
     [InlineData("binance: { base_url: \"ftp://x\" }", "scanner.binance.base_url", "http://")]
     [InlineData("circuit_breaker: { minimum_throughput: 1 }", "scanner.circuit_breaker.minimum_throughput", "at least 2")]
     [InlineData("scan_interval_seconds: 0", "scanner.scan_interval_seconds", "between 0.1 and 86400")]
+    [InlineData("llm: { provider: openai }", "scanner.llm.provider", "auto, groq, local")]
+    [InlineData("llm: { provider: groq }", "scanner.llm.api_key", "GROQ_API_KEY")]
+    [InlineData("llm: { prices: { m1: { input_usd_per_million: -1 } } }", "scanner.llm.prices.m1", "must not be negative")]
+    [InlineData("llm: { prices: { m1: { input_usd: 1 } } }", "scanner.llm.prices.m1.input_usd", "unknown key")]
     public void Invalid_values_are_named_with_what_is_allowed(string line, string key, string allowed)
     {
         var path = Path.GetTempFileName();
@@ -56,5 +64,16 @@ public sealed class ScannerConfigurationTests
         {
             File.Delete(path);
         }
+    }
+
+    private static string ShippedFile()
+    {
+        var root = Path.GetDirectoryName(typeof(ScannerConfigurationTests).Assembly.Location)!;
+        while (!File.Exists(Path.Combine(root, "AutoTrader.Observability.slnx")))
+        {
+            root = Path.GetDirectoryName(root)!;
+        }
+
+        return Path.Combine(root, "configs", "scanner.yaml");
     }
 }

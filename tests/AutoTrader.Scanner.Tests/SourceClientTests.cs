@@ -72,7 +72,7 @@ public sealed class SourceClientTests : IAsyncLifetime
             "wrong-shape" => c => c.Response.WriteAsync("[{\"symbol\":\"btc\",\"name\":\"Bitcoin\",\"current_price\":\"lots\"}]"),
             _ => async c => await Task.Delay(TimeSpan.FromSeconds(10), c.RequestAborted),
         };
-        using var http = _stub.Client(TimeSpan.FromMilliseconds(500));
+        using var http = _stub.Client(fault == "hang" ? TimeSpan.FromMilliseconds(500) : TimeSpan.FromSeconds(10));
 
         var e = await Assert.ThrowsAsync<DataSourceException>(() => new CoinGeckoMarketsClient(http).FetchAsync("BTC", default));
 

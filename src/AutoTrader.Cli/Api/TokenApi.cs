@@ -1,3 +1,4 @@
+using AutoTrader.Scanner.Narrative;
 using AutoTrader.Scanner.Pipeline;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -20,14 +21,14 @@ internal static class TokenApi
             : store.Find(symbol.Trim().ToUpperInvariant()) is { } result ? Results.Ok(TokenView.From(result))
             : Error(StatusCodes.Status404NotFound, "not_found", "no scan of this token yet; POST /api/scan/{symbol} scans it"));
 
-        api.MapPost("/api/scan/{symbol}", async (string symbol, TokenScanner scanner, ScanResultStore store, CancellationToken cancellationToken) =>
+        api.MapPost("/api/scan/{symbol}", async (string symbol, TokenScanner scanner, ObservedNarrator narrator, ScanResultStore store, CancellationToken cancellationToken) =>
         {
             if (!TokenScanner.IsValidSymbol(symbol))
             {
                 return InvalidSymbol();
             }
 
-            var result = await scanner.ScanAsync(symbol, cancellationToken).ConfigureAwait(false);
+            var result = await narrator.AddNarrativeAsync(await scanner.ScanAsync(symbol, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             store.Record(result);
             return result.Succeeded ? Results.Ok(TokenView.From(result))
                 : result.ErrorType == "not_found" ? Error(StatusCodes.Status404NotFound, "not_found", result.ErrorMessage!)
@@ -50,6 +51,7 @@ internal sealed record TokenView(
     double? PriceUsd,
     IReadOnlyList<FlagView> Flags,
     bool Degraded,
+    string? Narrative,
     string? TraceId)
 {
     public static TokenView From(ScanResult r) => new(
@@ -59,6 +61,7 @@ internal sealed record TokenView(
         r.Quote?.PriceUsd,
         [.. r.Score.Flags.Select(f => new FlagView(f.Name, f.Reason))],
         r.Degraded,
+        r.Narrative,
         r.TraceId);
 }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using AutoTrader.Scanner.Narrative;
 using AutoTrader.Scanner.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -45,14 +46,16 @@ internal static class ScanCommand
         await host.StartAsync(cancellationToken).ConfigureAwait(false);
 
         var scanner = host.Services.GetRequiredService<TokenScanner>();
-        var results = await Task.WhenAll(parse.GetValue(Symbols)!.Select(s => scanner.ScanAsync(s, cancellationToken))).ConfigureAwait(false);
+        var narrator = host.Services.GetRequiredService<ObservedNarrator>();
+        var results = await Task.WhenAll(parse.GetValue(Symbols)!.Select(async s =>
+            await narrator.AddNarrativeAsync(await scanner.ScanAsync(s, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
         await Console.Out.WriteAsync(parse.GetValue(Json) ? ToJson(results) : ToTable(results)).ConfigureAwait(false);
 
         await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
         return results.All(r => r.Succeeded) ? 0 : 1;
     }
 
-    private static string ToTable(IEnumerable<ScanResult> results)
+    private static string ToTable(IReadOnlyList<ScanResult> results)
     {
         var rows = results.Select(r => new[]
         {
@@ -64,7 +67,9 @@ internal static class ScanCommand
             r.Succeeded ? string.Join(", ", r.Score!.Flags.Select(f => f.Name)) + (r.Degraded ? " (degraded: " + r.ErrorMessage + ")" : "") : $"{r.ErrorType}: {r.ErrorMessage}",
         }).Prepend(["SYMBOL", "STATUS", "GEMSCORE", "CONFIDENCE", "PRICE_USD", "FLAGS / ERROR"]).ToList();
         var widths = Enumerable.Range(0, 5).Select(c => rows.Max(r => r[c].Length)).ToArray();
-        return string.Concat(rows.Select(r => string.Join("  ", r.Take(5).Select((cell, c) => c >= 2 ? cell.PadLeft(widths[c]) : cell.PadRight(widths[c]))) + "  " + r[5] + "\n"));
+        var table = string.Concat(rows.Select(r => string.Join("  ", r.Take(5).Select((cell, c) => c >= 2 ? cell.PadLeft(widths[c]) : cell.PadRight(widths[c]))) + "  " + r[5] + "\n"));
+        var narratives = results.Where(r => r.Narrative is not null).Select(r => $"\n{r.Symbol}: {r.Narrative!.ReplaceLineEndings(" ")}\n");
+        return table + string.Concat(narratives);
     }
 
     private static string ToJson(IEnumerable<ScanResult> results) =>
@@ -78,6 +83,7 @@ internal static class ScanCommand
                 price_usd = r.Quote?.PriceUsd,
                 flags = r.Score?.Flags.Select(f => new { name = f.Name, reason = f.Reason }),
                 degraded = r.Degraded,
+                narrative = r.Narrative,
                 error_type = r.ErrorType,
                 error_message = r.ErrorMessage,
                 duration_seconds = r.DurationSeconds,

@@ -6,11 +6,11 @@ namespace AutoTrader.Scanner.Narrative;
 
 /// <summary>
 /// The provider used without an API key: writes the narrative from a template, counts tokens with
-/// its own tokenizer (words, numbers and punctuation marks), and costs nothing.
+/// its own tokenizer (words, numbers with their decimals, and punctuation marks), and costs nothing.
 /// </summary>
 public sealed partial class LocalNarrator : INarrator
 {
-    [GeneratedRegex(@"\w+|[^\w\s]")]
+    [GeneratedRegex(@"\d+(?:\.\d+)?|\w+|[^\w\s]")]
     private static partial Regex Token();
 
     /// <inheritdoc />
