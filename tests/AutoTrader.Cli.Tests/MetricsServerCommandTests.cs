@@ -25,6 +25,15 @@ public sealed class MetricsServerCommandTests
 
             using var client = new HttpClient();
             var payload = await client.GetStringAsync($"http://127.0.0.1:{port}/metrics");
+            for (var i = 0; i < 100 && !payload.Contains("\nscan_requests_total{", StringComparison.Ordinal); i++)
+            {
+                await Task.Delay(100);
+                payload = await client.GetStringAsync($"http://127.0.0.1:{port}/metrics");
+            }
+
+            // The metrics of the process doing the work: its own background scans.
+            Assert.Contains("\nscan_requests_total{", payload, StringComparison.Ordinal);
+            Assert.Contains("\ndata_source_requests_total{", payload, StringComparison.Ordinal);
             Assert.Contains("target_info{", payload, StringComparison.Ordinal);
             Assert.Contains("# TYPE dotnet_gc_collections_total counter", payload, StringComparison.Ordinal);
 

@@ -13,8 +13,9 @@ using Microsoft.Extensions.Logging;
 namespace AutoTrader.Cli.Commands;
 
 /// <summary>
-/// <c>autotrader metrics-server</c>: serves this process's metrics at <c>metrics.path</c> until
-/// SIGINT or SIGTERM (the guide's <c>python -m src.services.metrics_server</c>).
+/// <c>autotrader metrics-server</c>: runs the background scans of the watchlist and serves this
+/// process's metrics at <c>metrics.path</c> until SIGINT or SIGTERM (the guide's
+/// <c>python -m src.services.metrics_server</c>, which, unlike this one, served an empty registry).
 /// </summary>
 internal static class MetricsServerCommand
 {
@@ -57,9 +58,11 @@ internal static class MetricsServerCommand
             return InvalidArgument;
         }
 
+        var scannerOptions = CommonOptions.LoadScanner(parse);
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.AddAutoTraderLogging(options).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Services.AddAutoTraderMetrics(options);
+        builder.AddAutoTraderObservability(options);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.AddAutoTraderScanner(scannerOptions).AddAutoTraderScanLoop();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(address, options.Metrics.Port, listen => listen.Protocols = HttpProtocols.Http1));
         await using var app = builder.Build();
         app.MapAutoTraderMetrics(options.Metrics.Path);
