@@ -31,6 +31,13 @@ internal sealed class JsonLineBuilder
         SkipValidation = true,
     };
 
+    private static readonly SearchValues<char> PlainAscii = SearchValues.Create(
+        " !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+
+    private static ReadOnlySpan<byte> TimestampPrefix => "{\"timestamp\":\""u8;
+
+    private static ReadOnlySpan<byte> RedactedJson => "\"[REDACTED]\""u8;
+
     [ThreadStatic]
     private static JsonLineBuilder? t_cached;
 
@@ -38,6 +45,8 @@ internal sealed class JsonLineBuilder
     private readonly Utf8JsonWriter _json;
     private readonly List<string> _keys = new(16);
     private readonly List<string> _plainScopes = [];
+    private readonly byte[] _secondText = new byte[20];
+    private long _formattedSecond = -1;
     private LogLineSettings _settings = null!;
 
     private JsonLineBuilder() => _json = new Utf8JsonWriter(_buffer, WriterOptions);
@@ -77,19 +86,19 @@ internal sealed class JsonLineBuilder
     {
         _settings = settings;
         _buffer.ResetWrittenCount();
-        _json.Reset(_buffer);
         _keys.Clear();
 
-        var json = _json;
-        json.WriteStartObject();
         WriteTimestamp(settings.Time.GetUtcNow());
-        json.WriteString(LogSchema.LevelKey, LogSchema.LevelValues[(int)level]);
-        json.WriteString(LogSchema.LoggerKey, category);
+        Raw(",\"level\":\""u8);
+        Raw(LogSchema.LevelValues[(int)level].EncodedUtf8Bytes);
+        Raw("\",\"logger\":\""u8);
+        Raw(category.EncodedUtf8Bytes);
+        Raw("\",\"event\":"u8);
 
         if (typeof(TState) == typeof(StructuredLogState))
         {
             ref var structured = ref Unsafe.As<TState, StructuredLogState>(ref state);
-            WriteSafeString(LogSchema.EventKey, structured.Event);
+            WriteString(structured.Event);
             foreach (ref readonly var field in structured.Fields)
             {
                 WriteField(field);
@@ -115,19 +124,14 @@ internal sealed class JsonLineBuilder
 
         if (exception is not null)
         {
-            json.WritePropertyName(LogSchema.ExceptionKey);
+            Raw(",\"exception\":"u8);
+            _json.Reset(_buffer);
             WriteException(exception, 0);
+            _json.Flush();
         }
 
         WriteTraceContext();
-        json.WriteString(LogSchema.ServiceKey, settings.Service);
-        json.WriteString(LogSchema.EnvironmentKey, settings.Environment);
-        json.WriteString(LogSchema.VersionKey, settings.Version);
-        json.WriteEndObject();
-        json.Flush();
-
-        _buffer.GetSpan(1)[0] = (byte)'\n';
-        _buffer.Advance(1);
+        Raw(settings.Trailer);
         return _buffer.WrittenSpan;
     }
 
@@ -151,7 +155,7 @@ internal sealed class JsonLineBuilder
             message = RedactedMessage.Render(template, arguments, _settings);
         }
 
-        WriteSafeString(LogSchema.EventKey, message);
+        WriteString(message);
         if (eventId.Id != 0)
         {
             WriteKeyValue("event_id", eventId.Id, 0);
@@ -180,13 +184,16 @@ internal sealed class JsonLineBuilder
         scopes.ForEachScope(static (scope, self) => self.WriteScope(scope), this);
         if (_plainScopes.Count > 0 && TryClaimKey("scope", out var key))
         {
-            _json.WriteStartArray(key);
+            Property(key);
+            _json.Reset(_buffer);
+            _json.WriteStartArray();
             foreach (var s in _plainScopes)
             {
                 WriteSafeStringValue(s);
             }
 
             _json.WriteEndArray();
+            _json.Flush();
         }
     }
 
@@ -227,34 +234,32 @@ internal sealed class JsonLineBuilder
             return;
         }
 
-        var name = key.Encoded;
+        Raw(key.Property);
         if (key.Redacted)
         {
-            _json.WriteString(name, LogSchema.RedactedValue);
+            Raw(RedactedJson);
             return;
         }
 
         switch (field.Kind)
         {
             case LogFieldKind.String:
-                _json.WriteString(name, Utf16Text.Sanitize((string)field.Reference!));
+                WriteString((string)field.Reference!);
                 break;
             case LogFieldKind.Integer:
-                _json.WriteNumber(name, field.Integer);
+                WriteInteger(field.Integer);
                 break;
             case LogFieldKind.Float:
-                _json.WritePropertyName(name);
-                WriteDoubleValue(field.Float);
+                WriteDouble(field.Float);
                 break;
             case LogFieldKind.Boolean:
-                _json.WriteBoolean(name, field.Boolean);
+                Raw(field.Boolean ? "true"u8 : "false"u8);
                 break;
             case LogFieldKind.Null:
-                _json.WriteNull(name);
+                Raw("null"u8);
                 break;
             default:
-                _json.WritePropertyName(name);
-                WriteValue(field.Reference, 1);
+                WriteNested(field.Reference);
                 break;
         }
     }
@@ -266,14 +271,30 @@ internal sealed class JsonLineBuilder
             return;
         }
 
-        _json.WritePropertyName(key);
-        if (_settings.Redacted.Contains(rawKey))
+        Property(key);
+        switch (value)
         {
-            _json.WriteStringValue(LogSchema.RedactedValue);
-        }
-        else
-        {
-            WriteValue(value, depth + 1);
+            case var _ when _settings.Redacted.Contains(rawKey):
+                Raw(RedactedJson);
+                break;
+            case string text:
+                WriteString(text);
+                break;
+            case int or long:
+                WriteInteger(Convert.ToInt64(value, CultureInfo.InvariantCulture));
+                break;
+            case double d:
+                WriteDouble(d);
+                break;
+            case bool b:
+                Raw(b ? "true"u8 : "false"u8);
+                break;
+            case null:
+                Raw("null"u8);
+                break;
+            default:
+                WriteNested(value, depth + 1);
+                break;
         }
     }
 
@@ -448,45 +469,47 @@ internal sealed class JsonLineBuilder
         {
             activity.TraceId.CopyTo(raw);
             Hex.Encode(raw, hex);
-            _json.WriteString(LogSchema.TraceIdKey, hex);
+            Raw(",\"trace_id\":\""u8);
+            Raw(hex);
+            Raw("\""u8);
         }
 
         if (!_keys.Contains(LogSchema.SpanId))
         {
             activity.SpanId.CopyTo(raw[..8]);
             Hex.Encode(raw[..8], hex[..16]);
-            _json.WriteString(LogSchema.SpanIdKey, hex[..16]);
+            Raw(",\"span_id\":\""u8);
+            Raw(hex[..16]);
+            Raw("\""u8);
         }
     }
 
+    /// <summary>
+    /// Writes <c>{"timestamp":"2025-10-08T10:30:45.123Z"</c>. The part up to the seconds is
+    /// formatted once per second on each thread; only the milliseconds change between events.
+    /// </summary>
     private void WriteTimestamp(DateTimeOffset now)
     {
-        Span<byte> text = stackalloc byte[24];
-        var utc = now.UtcDateTime;
-        Digits(text[..4], utc.Year);
-        text[4] = (byte)'-';
-        Digits(text.Slice(5, 2), utc.Month);
-        text[7] = (byte)'-';
-        Digits(text.Slice(8, 2), utc.Day);
-        text[10] = (byte)'T';
-        Digits(text.Slice(11, 2), utc.Hour);
-        text[13] = (byte)':';
-        Digits(text.Slice(14, 2), utc.Minute);
-        text[16] = (byte)':';
-        Digits(text.Slice(17, 2), utc.Second);
-        text[19] = (byte)'.';
-        Digits(text.Slice(20, 3), utc.Millisecond);
-        text[23] = (byte)'Z';
-        _json.WriteString(LogSchema.TimestampKey, text);
-
-        static void Digits(Span<byte> into, int value)
+        var ticks = now.UtcTicks;
+        var second = ticks / TimeSpan.TicksPerSecond;
+        if (second != _formattedSecond)
         {
-            for (var i = into.Length - 1; i >= 0; i--)
-            {
-                into[i] = (byte)('0' + (value % 10));
-                value /= 10;
-            }
+            var utc = new DateTime(second * TimeSpan.TicksPerSecond, DateTimeKind.Utc);
+            utc.TryFormat(_secondText, out _, "yyyy-MM-ddTHH:mm:ss.", CultureInfo.InvariantCulture);
+            _formattedSecond = second;
         }
+
+        var line = _buffer.GetSpan(TimestampPrefix.Length + 26);
+        TimestampPrefix.CopyTo(line);
+        var text = line[TimestampPrefix.Length..];
+        _secondText.CopyTo(text);
+        var millisecond = (int)(ticks % TimeSpan.TicksPerSecond / TimeSpan.TicksPerMillisecond);
+        text[20] = (byte)('0' + (millisecond / 100));
+        text[21] = (byte)('0' + (millisecond / 10 % 10));
+        text[22] = (byte)('0' + (millisecond % 10));
+        text[23] = (byte)'Z';
+        text[24] = (byte)'"';
+        _buffer.Advance(TimestampPrefix.Length + 25);
     }
 
     private void WriteDoubleValue(double value)
@@ -502,9 +525,72 @@ internal sealed class JsonLineBuilder
         }
     }
 
-    private void WriteSafeString(JsonEncodedText key, string value) => _json.WriteString(key, Utf16Text.Sanitize(value));
-
     private void WriteSafeString(string key, string value) => _json.WriteString(key, Utf16Text.Sanitize(value));
+
+    private void Raw(ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(_buffer.GetSpan(bytes.Length));
+        _buffer.Advance(bytes.Length);
+    }
+
+    /// <summary>Writes <c>,"key":</c> for a key that has not been encoded before.</summary>
+    private void Property(string key)
+    {
+        Raw(","u8);
+        WriteString(key);
+        Raw(":"u8);
+    }
+
+    /// <summary>
+    /// A quoted JSON string. Printable ASCII without quotes or backslashes, the common case, is
+    /// copied with one vectorized narrowing; anything else goes through the JSON writer's escaping.
+    /// </summary>
+    private void WriteString(string value)
+    {
+        var text = value.AsSpan();
+        if (text.IndexOfAnyExcept(PlainAscii) < 0)
+        {
+            var into = _buffer.GetSpan(text.Length + 2);
+            into[0] = (byte)'"';
+            var written = Encoding.ASCII.GetBytes(text, into[1..]);
+            into[written + 1] = (byte)'"';
+            _buffer.Advance(written + 2);
+            return;
+        }
+
+        _json.Reset(_buffer);
+        _json.WriteStringValue(Utf16Text.Sanitize(value));
+        _json.Flush();
+    }
+
+    private void WriteInteger(long value)
+    {
+        var into = _buffer.GetSpan(20);
+        value.TryFormat(into, out var written, default, CultureInfo.InvariantCulture);
+        _buffer.Advance(written);
+    }
+
+    private void WriteDouble(double value)
+    {
+        if (!double.IsFinite(value))
+        {
+            // JSON has no NaN or infinity; writing them as numbers would break every parser.
+            Raw(double.IsNaN(value) ? "\"NaN\""u8 : value > 0 ? "\"Infinity\""u8 : "\"-Infinity\""u8);
+            return;
+        }
+
+        var into = _buffer.GetSpan(32);
+        value.TryFormat(into, out var written, "R", CultureInfo.InvariantCulture);
+        _buffer.Advance(written);
+    }
+
+    /// <summary>A dictionary, sequence, decimal or other object, through the JSON writer.</summary>
+    private void WriteNested(object? value, int depth = 1)
+    {
+        _json.Reset(_buffer);
+        WriteValue(value, depth);
+        _json.Flush();
+    }
 
     private void WriteSafeStringValue(string value) => _json.WriteStringValue(Utf16Text.Sanitize(value));
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -18,7 +19,14 @@ internal sealed class LogLineSettings
         Version = JsonEncodedText.Encode(version, Encoder);
         Redacted = redactFields.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
         Time = time;
+        Trailer = [.. Encoding.UTF8.GetBytes($",\"{LogSchema.Service}\":\""), .. Service.EncodedUtf8Bytes,
+                   .. Encoding.UTF8.GetBytes($"\",\"{LogSchema.Environment}\":\""), .. Environment.EncodedUtf8Bytes,
+                   .. Encoding.UTF8.GetBytes($"\",\"{LogSchema.Version}\":\""), .. Version.EncodedUtf8Bytes,
+                   .. "\"}\n"u8];
     }
+
+    /// <summary>The end of every line: <c>,"service":…,"environment":…,"version":…}</c> and the newline, encoded once.</summary>
+    public byte[] Trailer { get; }
 
     public JsonEncodedText Service { get; }
 
@@ -44,7 +52,8 @@ internal sealed class LogLineSettings
         }
 
         var claimed = Utf16Text.Sanitize(LogSchema.IsReserved(key) ? "_" + key : key);
-        var computed = new FieldKey(claimed, JsonEncodedText.Encode(claimed, Encoder), Redacted.Contains(key));
+        var encoded = JsonEncodedText.Encode(claimed, Encoder);
+        var computed = new FieldKey(claimed, [.. ",\""u8, .. encoded.EncodedUtf8Bytes, .. "\":"u8], Redacted.Contains(key));
         if (_keys.Count < MaxCachedKeys)
         {
             _keys.TryAdd(key, computed);
@@ -58,5 +67,8 @@ internal sealed class LogLineSettings
     private readonly ConcurrentDictionary<string, FieldKey> _keys = new(ReferenceEqualityComparer.Instance);
 }
 
-/// <summary>A field name as written: its line name (reserved names get a leading underscore), encoded, and whether its value is redacted.</summary>
-internal readonly record struct FieldKey(string Name, JsonEncodedText Encoded, bool Redacted);
+/// <summary>
+/// A field name as written: its line name (reserved names get a leading underscore), the encoded
+/// <c>,"name":</c> that precedes its value, and whether its value is redacted.
+/// </summary>
+internal readonly record struct FieldKey(string Name, byte[] Property, bool Redacted);

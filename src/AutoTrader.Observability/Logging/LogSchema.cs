@@ -46,16 +46,6 @@ public static class LogSchema
     /// <summary>The value written in place of a redacted field.</summary>
     public const string Redacted = "[REDACTED]";
 
-    internal static readonly JsonEncodedText TimestampKey = JsonEncodedText.Encode(Timestamp);
-    internal static readonly JsonEncodedText LevelKey = JsonEncodedText.Encode(Level);
-    internal static readonly JsonEncodedText LoggerKey = JsonEncodedText.Encode(Logger);
-    internal static readonly JsonEncodedText EventKey = JsonEncodedText.Encode(Event);
-    internal static readonly JsonEncodedText ExceptionKey = JsonEncodedText.Encode(Exception);
-    internal static readonly JsonEncodedText TraceIdKey = JsonEncodedText.Encode(TraceId);
-    internal static readonly JsonEncodedText SpanIdKey = JsonEncodedText.Encode(SpanId);
-    internal static readonly JsonEncodedText ServiceKey = JsonEncodedText.Encode(Service);
-    internal static readonly JsonEncodedText EnvironmentKey = JsonEncodedText.Encode(Environment);
-    internal static readonly JsonEncodedText VersionKey = JsonEncodedText.Encode(Version);
     internal static readonly JsonEncodedText RedactedValue = JsonEncodedText.Encode(Redacted);
 
     internal static readonly JsonEncodedText[] LevelValues =

@@ -41,6 +41,23 @@ public sealed class JsonLineShapeTests
     }
 
     [Fact]
+    public void Consecutive_events_across_seconds_days_and_years_carry_their_own_time()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 12, 31, 23, 59, 59, 998, TimeSpan.Zero));
+        using var capture = new LogCapture(time: clock);
+        var logger = capture.Logger();
+        logger.Info("a");
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        logger.Info("b");
+        clock.Advance(TimeSpan.FromMilliseconds(6));
+        logger.Info("c");
+
+        Assert.Equal(
+            ["2025-12-31T23:59:59.998Z", "2025-12-31T23:59:59.999Z", "2026-01-01T00:00:00.005Z"],
+            capture.Lines().Select(l => l.Str("timestamp")));
+    }
+
+    [Fact]
     public void Fields_keep_their_json_types()
     {
         using var capture = new LogCapture();
