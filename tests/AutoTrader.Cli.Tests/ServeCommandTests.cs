@@ -46,6 +46,41 @@ public sealed class ServeCommandTests
         Assert.Contains("\"event\":\"serve_stopped\"", p.Stdout, StringComparison.Ordinal);
         Assert.All(p.StdoutLines, line => JsonDocument.Parse(line));
         Assert.Contains(p.StdoutLines, l => l.Contains("\"event\":\"scan_completed\"", StringComparison.Ordinal));
+        var access = p.StdoutLines.Select(l => JsonDocument.Parse(l).RootElement)
+            .Where(l => l.GetProperty("event").GetString() == "http_request").ToList();
+        var badRequest = Assert.Single(access, l => l.GetProperty("status_code").GetInt32() == 400);
+        Assert.Equal("GET", badRequest.GetProperty("method").GetString());
+        Assert.Equal("/api/tokens/{symbol}", badRequest.GetProperty("route").GetString());
+        Assert.Equal("INFO", badRequest.GetProperty("level").GetString());
+        Assert.InRange(badRequest.GetProperty("duration_seconds").GetDouble(), 0, 10);
+        Assert.DoesNotContain(access, l => l.GetProperty("route").GetString() == "/metrics");
+    }
+
+    [Fact]
+    public async Task Serve_with_observability_off_answers_the_api_without_api_metrics_or_access_log()
+    {
+        int api = FreePort.Next(), metrics = FreePort.Next();
+        using var p = AutotraderProcess.Start(["serve", "--api-port", api.ToString(), "--metrics-port", metrics.ToString(), "--observability", "off"]);
+        Assert.True(p.WaitForOutput("serve_started", TimeSpan.FromSeconds(30)), "serve did not start: " + p.Stderr);
+        using var http = new HttpClient();
+
+        Assert.Contains(await WaitForTokensAsync(http, $"http://127.0.0.1:{api}/api/tokens"), t => t.GetProperty("symbol").GetString() == "BTC");
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"http://127.0.0.1:{api}/api/tokens/ZZZ")).StatusCode);
+        var page = await http.GetStringAsync($"http://127.0.0.1:{metrics}/metrics");
+        Assert.Contains("\nscan_requests_total{", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("\napi_requests_total{", page, StringComparison.Ordinal);
+
+        Assert.True(p.Terminate(TimeSpan.FromSeconds(15)), "serve did not stop on SIGTERM");
+        Assert.Contains("\"api_instrumentation\":false", p.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"event\":\"http_request\"", p.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Serve_rejects_an_unknown_observability_mode()
+    {
+        using var p = AutotraderProcess.Run(["serve", "--observability", "partial"]);
+        Assert.NotEqual(0, p.ExitCode);
+        Assert.Contains("partial", p.Stderr, StringComparison.Ordinal);
     }
 
     private static async Task<List<JsonElement>> WaitForTokensAsync(HttpClient http, string url)

@@ -40,12 +40,19 @@ internal static class ServeCommand
         DefaultValueFactory = _ => "127.0.0.1",
     };
 
+    private static readonly Option<string> Observability = new Option<string>("--observability")
+    {
+        Description = "'off' serves the API bare: no API metrics, request spans or access log (background scans stay observed); for overhead measurements",
+        DefaultValueFactory = _ => "on",
+    }.AcceptOnlyFromAmong("on", "off");
+
     public static Command Create()
     {
         var command = new Command("serve", "Run the scanner service: HTTP API, metrics endpoint and background scans");
         command.Options.Add(ApiPort);
         command.Options.Add(MetricsPort);
         command.Options.Add(Address);
+        command.Options.Add(Observability);
         command.SetAction(RunAsync);
         return command;
     }
@@ -70,8 +77,9 @@ internal static class ServeCommand
             return 2;
         }
 
+        var instrumented = parse.GetValue(Observability) == "on";
         var builder = WebApplication.CreateSlimBuilder();
-        builder.AddAutoTraderObservability(options, configureTracing: tracing => tracing.AddAutoTraderWebInstrumentation(options));
+        builder.AddAutoTraderObservability(options, configureTracing: instrumented ? tracing => tracing.AddAutoTraderWebInstrumentation(options) : null);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddAutoTraderScanner(scannerOptions).AddAutoTraderScanLoop();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
@@ -83,7 +91,12 @@ internal static class ServeCommand
 
         await using var app = builder.Build();
         app.UseRouting();
-        app.UseAutoTraderApiMetrics(options.Metrics.Path);
+        if (instrumented)
+        {
+            app.UseAutoTraderApiMetrics(options.Metrics.Path);
+            app.UseAutoTraderRequestLogging(options.Metrics.Path, options.Health.Endpoint);
+        }
+
         app.MapAutoTraderMetrics(options.Metrics.Path).RequireHost($"*:{metricsPort}");
         var api = app.MapGroup("").RequireHost($"*:{apiPort}");
         TokenApi.Map(api);
@@ -108,7 +121,8 @@ internal static class ServeCommand
             "serve_started",
             ("api_endpoint", $"http://{address}:{apiPort}/api/tokens"),
             ("metrics_endpoint", $"http://{address}:{metricsPort}{options.Metrics.Path}"),
-            ("mode", scannerOptions.Mode));
+            ("mode", scannerOptions.Mode),
+            ("api_instrumentation", instrumented));
         await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         logger.Info("serve_stopped");
         return 0;

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using AutoTrader.Observability.Logging;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace AutoTrader.Observability.AspNetCore;
+
+/// <summary>
+/// Writes one <c>http_request</c> access-log line per request at INFO: method, route template
+/// (never the raw path, so that the line carries no user input), status code and duration.
+/// </summary>
+internal sealed class RequestLoggingMiddleware(RequestDelegate next, ILoggerFactory loggers, PathString[] excludedPaths)
+{
+    /// <summary>The logger name of the access log.</summary>
+    public const string LoggerName = "AutoTrader.Http";
+
+    private readonly ILogger _logger = loggers.CreateLogger(LoggerName);
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!_logger.IsEnabled(LogLevel.Information) || Excluded(context.Request.Path))
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var status = StatusCodes.Status500InternalServerError;
+        try
+        {
+            await next(context).ConfigureAwait(false);
+            status = context.Response.StatusCode;
+        }
+        finally
+        {
+            _logger.Info(
+                "http_request",
+                ("method", context.Request.Method),
+                ("route", (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? ApiMetricsMiddleware.Unmatched),
+                ("status_code", status),
+                ("duration_seconds", Stopwatch.GetElapsedTime(started).TotalSeconds));
+        }
+    }
+
+    private bool Excluded(PathString path)
+    {
+        foreach (var excluded in excludedPaths)
+        {
+            if (path.StartsWithSegments(excluded, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
