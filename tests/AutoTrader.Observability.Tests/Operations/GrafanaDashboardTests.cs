@@ -1,0 +1,96 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace AutoTrader.Observability.Tests.Operations;
+
+public sealed partial class GrafanaDashboardTests
+{
+    private static readonly string DashboardPath = Path.Combine(RepositoryRoot.Path, "deploy", "grafana", "dashboards", "autotrader.json");
+
+    private static List<(string Title, string Type, List<string> Exprs, string? DatasourceUid)> Panels()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(DashboardPath));
+        return document.RootElement.GetProperty("panels").EnumerateArray()
+            .Select(p => (
+                p.GetProperty("title").GetString()!,
+                p.GetProperty("type").GetString()!,
+                p.TryGetProperty("targets", out var targets)
+                    ? targets.EnumerateArray().Select(t => t.TryGetProperty("expr", out var e) ? e.GetString() ?? string.Empty : string.Empty).ToList()
+                    : [],
+                p.TryGetProperty("datasource", out var ds) && ds.TryGetProperty("uid", out var uid) ? uid.GetString() : null))
+            .ToList();
+    }
+
+    [Fact]
+    public void Every_panel_has_a_query_on_the_datasource_variable()
+    {
+        var panels = Panels();
+
+        Assert.NotEmpty(panels);
+        Assert.All(panels, panel =>
+        {
+            Assert.NotEmpty(panel.Exprs);
+            Assert.All(panel.Exprs, expr => Assert.False(string.IsNullOrWhiteSpace(expr), panel.Title + " has an empty query"));
+            Assert.Equal("${DS_PROMETHEUS}", panel.DatasourceUid);
+        });
+        using var document = JsonDocument.Parse(File.ReadAllText(DashboardPath));
+        var variable = Assert.Single(document.RootElement.GetProperty("templating").GetProperty("list").EnumerateArray(), v => v.GetProperty("name").GetString() == "DS_PROMETHEUS");
+        Assert.Equal("datasource", variable.GetProperty("type").GetString());
+    }
+
+    [Theory]
+    [InlineData("Scan Success Rate")]
+    [InlineData("API Latency p95")]
+    [InlineData("Error Rate")]
+    [InlineData("Active Requests")]
+    [InlineData("Data Source Latency p95")]
+    [InlineData("Data Source Errors")]
+    [InlineData("Cache Hit Ratio")]
+    [InlineData("Circuit Breaker States")]
+    [InlineData("LLM Tokens")]
+    [InlineData("LLM Cost per Hour")]
+    [InlineData("Scan Duration p95")]
+    [InlineData("GemScore Distribution")]
+    [InlineData("Confidence Distribution")]
+    public void Dashboard_has_the_panel(string title) => Assert.Contains(Panels(), p => p.Title == title);
+
+    [Fact]
+    public void Every_metric_in_the_dashboard_and_rules_is_documented_or_recorded()
+    {
+        var known = DocumentedSeries().Concat(PrometheusRules.Load().Recordings.Select(r => r.Record!)).ToHashSet();
+        var exprs = Panels().SelectMany(p => p.Exprs).Concat(PrometheusRules.Load().Groups.SelectMany(g => g.Rules).Select(r => r.Expr)).ToList();
+
+        var used = exprs.SelectMany(PromQlMetricNames.In).ToHashSet();
+
+        Assert.Contains("scan_requests_total", used);
+        Assert.Contains("autotrader:scan_error_ratio:rate5m", used);
+        Assert.All(used, name => Assert.Contains(name, known));
+    }
+
+    [Fact]
+    public void Metric_name_extraction_skips_functions_labels_and_keywords()
+    {
+        var names = PromQlMetricNames.In("sum by (le, source) (rate(a_bucket{status=\"x y\"}[5m])) / on (source) b > bool 0.5 unless c:d");
+
+        Assert.Equal(["a_bucket", "b", "c:d"], names.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>Every series name docs/metrics.md promises, with the _bucket/_sum/_count of histograms.</summary>
+    private static IEnumerable<string> DocumentedSeries()
+    {
+        foreach (Match row in MetricRow().Matches(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "docs", "metrics.md"))))
+        {
+            var name = row.Groups["name"].Value;
+            yield return name;
+            if (row.Groups["type"].Value == "histogram")
+            {
+                yield return name + "_bucket";
+                yield return name + "_sum";
+                yield return name + "_count";
+            }
+        }
+    }
+
+    [GeneratedRegex(@"^\| `(?<name>[a-z_]+)` \| (?<type>\w+) \|", RegexOptions.Multiline)]
+    private static partial Regex MetricRow();
+}
