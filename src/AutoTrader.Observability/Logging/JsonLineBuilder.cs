@@ -210,6 +210,17 @@ internal sealed class JsonLineBuilder
                 }
 
                 break;
+            case IReadOnlyList<KeyValuePair<string, object?>> list: // ASP.NET Core's scopes: indexed, no enumerator to allocate
+                for (var i = 0; i < list.Count; i++)
+                {
+                    var (key, value) = list[i];
+                    if (key != "{OriginalFormat}")
+                    {
+                        WriteKeyValue(key, value, 0);
+                    }
+                }
+
+                break;
             case IEnumerable<KeyValuePair<string, object?>> pairs:
                 foreach (var (key, value) in pairs)
                 {
