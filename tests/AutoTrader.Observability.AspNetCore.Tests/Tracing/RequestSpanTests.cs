@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using AutoTrader.Observability.AspNetCore.Tracing;
+using AutoTrader.Observability.Configuration;
+using AutoTrader.Observability.Tracing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
+
+namespace AutoTrader.Observability.AspNetCore.Tests.Tracing;
+
+public sealed class RequestSpanTests
+{
+    [Fact]
+    public async Task A_request_span_is_named_by_method_and_route_and_carries_the_http_attributes()
+    {
+        var spans = await ServeAsync("always_on", async client =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "tokens/BTC?verbose=1");
+            request.Headers.UserAgent.ParseAdd("probe/1.0");
+            (await client.SendAsync(request)).EnsureSuccessStatusCode();
+        });
+
+        var span = Assert.Single(spans);
+        Assert.Equal(ActivityKind.Server, span.Kind);
+        Assert.Equal("GET /tokens/{symbol}", span.DisplayName);
+        Assert.Equal("GET", span.GetTagItem("http.request.method"));
+        Assert.Equal("/tokens/{symbol}", span.GetTagItem("http.route"));
+        Assert.Equal("/tokens/BTC", span.GetTagItem("url.path"));
+        Assert.Equal("http", span.GetTagItem("url.scheme"));
+        Assert.Equal("127.0.0.1", span.GetTagItem("server.address"));
+        Assert.IsType<int>(span.GetTagItem("server.port"));
+        Assert.Equal("1.1", span.GetTagItem("network.protocol.version"));
+        Assert.Equal("probe/1.0", span.GetTagItem("user_agent.original"));
+        Assert.Equal(200, span.GetTagItem("http.response.status_code"));
+        Assert.Null(span.GetTagItem("error.type"));
+        Assert.Equal(ActivityStatusCode.Unset, span.Status);
+    }
+
+    [Fact]
+    public async Task Server_errors_and_exceptions_mark_the_span_as_failed_and_client_errors_do_not()
+    {
+        var spans = await ServeAsync("always_on", async client =>
+        {
+            await client.GetAsync("unavailable");
+            await client.GetAsync("throws");
+            await client.GetAsync("tokens/BTC/missing");
+            await client.SendAsync(new HttpRequestMessage(new HttpMethod("BREW"), "tokens/BTC"));
+        });
+
+        var unavailable = Assert.Single(spans, s => s.DisplayName == "GET /unavailable");
+        Assert.Equal("503", unavailable.GetTagItem("error.type"));
+        Assert.Equal(ActivityStatusCode.Error, unavailable.Status);
+        var throws = Assert.Single(spans, s => s.DisplayName == "GET /throws");
+        Assert.Equal(typeof(InvalidOperationException).FullName, throws.GetTagItem("error.type"));
+        Assert.Equal(500, throws.GetTagItem("http.response.status_code"));
+        Assert.Equal(ActivityStatusCode.Error, throws.Status);
+        var notFound = Assert.Single(spans, s => Equals(s.GetTagItem("url.path"), "/tokens/BTC/missing"));
+        Assert.Equal("GET", notFound.DisplayName); // no route matched: no route in the name
+        Assert.Equal(404, notFound.GetTagItem("http.response.status_code"));
+        Assert.Equal(ActivityStatusCode.Unset, notFound.Status);
+        var brew = Assert.Single(spans, s => Equals(s.GetTagItem("http.request.method_original"), "BREW"));
+        Assert.Equal("_OTHER", brew.GetTagItem("http.request.method"));
+    }
+
+    [Fact]
+    public async Task Unsampled_requests_and_the_untraced_paths_export_nothing()
+    {
+        Assert.Empty(await ServeAsync("always_off", async client => await client.GetAsync("tokens/BTC")));
+        Assert.Empty(await ServeAsync("always_on", async client =>
+        {
+            await client.GetAsync("metrics");
+            await client.GetAsync("health");
+        }));
+    }
+
+    private static async Task<List<Activity>> ServeAsync(string sampling, Func<HttpClient, Task> requests)
+    {
+        var options = new ObservabilityOptions();
+        options.Tracing.Sampling.Strategy = sampling;
+        var exported = new List<Activity>();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Services.AddAutoTraderTracing(options, tracing => tracing.AddAutoTraderWebInstrumentation(options).AddInMemoryExporter(exported));
+        await using var app = builder.Build();
+        app.MapGet("/tokens/{symbol}", (string symbol) => symbol);
+        app.MapGet("/unavailable", () => Results.StatusCode(StatusCodes.Status503ServiceUnavailable));
+        app.MapGet("/throws", string () => throw new InvalidOperationException("boom"));
+        app.MapGet("/metrics", () => "# EOF");
+        app.MapGet("/health", () => "ok");
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        using (var client = new HttpClient { BaseAddress = new Uri(address + "/") })
+        {
+            await requests(client);
+        }
+
+        await app.StopAsync();
+        return [.. exported.Where(a => a.Kind == ActivityKind.Server)];
+    }
+}
