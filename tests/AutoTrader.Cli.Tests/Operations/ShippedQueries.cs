@@ -20,16 +20,36 @@ internal static partial class ShippedQueries
     }
 
     /// <summary>
-    /// Every query of every ```promql block of docs/observability-guide.md: a block holds one query
-    /// or several separated by blank lines, with <c>#</c> comment lines; a query may span lines.
+    /// Every query of every ```promql block of docs/observability-guide.md. A block holds one query
+    /// a line, with <c>#</c> comment lines and blank lines between them; an indented line (relative
+    /// to the block's fence) continues the query above it.
     /// </summary>
     public static List<string> GuideExamples()
     {
         var guide = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "docs", "observability-guide.md"));
-        return [.. PromQlBlock().Matches(guide)
-            .SelectMany(block => BlankLine().Split(block.Groups["body"].Value))
-            .Select(chunk => string.Join(' ', chunk.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'))))
-            .Where(query => query.Length > 0)];
+        var queries = new List<string>();
+        foreach (Match block in PromQlBlock().Matches(guide))
+        {
+            var indent = block.Groups["indent"].Value;
+            foreach (var line in block.Groups["body"].Value.Split('\n').Select(l => l.StartsWith(indent, StringComparison.Ordinal) ? l[indent.Length..] : l))
+            {
+                if (line.Trim().Length == 0 || line.TrimStart().StartsWith('#'))
+                {
+                    continue;
+                }
+
+                if (char.IsWhiteSpace(line[0]) && queries.Count > 0)
+                {
+                    queries[^1] += " " + line.Trim();
+                }
+                else
+                {
+                    queries.Add(line.Trim());
+                }
+            }
+        }
+
+        return queries;
     }
 
     /// <summary>How many ```promql blocks the guide has, to check the extraction found them all.</summary>
@@ -39,9 +59,6 @@ internal static partial class ShippedQueries
     [GeneratedRegex(@"\$(?:__rate_interval|__interval|__range|\{__rate_interval\}|\{__interval\}|\{__range\})")]
     private static partial Regex GrafanaInterval();
 
-    [GeneratedRegex(@"(?ms)^[ \t]*```promql[ \t]*\n(?<body>.*?)^[ \t]*```[ \t]*$")]
+    [GeneratedRegex(@"(?ms)^(?<indent>[ \t]*)```promql[ \t]*\n(?<body>.*?)^[ \t]*```[ \t]*$")]
     private static partial Regex PromQlBlock();
-
-    [GeneratedRegex(@"\n[ \t]*\n")]
-    private static partial Regex BlankLine();
 }
