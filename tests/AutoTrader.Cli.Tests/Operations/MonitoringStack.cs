@@ -153,18 +153,22 @@ internal sealed class MonitoringStack : IAsyncDisposable
             "serve", "--scanner-config", Path.Combine(_work, "scanner.yaml"), "--address", "127.0.0.1",
             "--api-port", _apiPort.ToString(), "--metrics-port", _metricsPort.ToString()]);
 
-        using var timeout = new CancellationTokenSource(StartTimeout);
         if (!_service.WaitForOutput("serve_started", StartTimeout))
         {
             throw new InvalidOperationException("autotrader serve did not start:\n" + Diagnostics());
         }
 
-        foreach (var port in new[] { _prometheusPort, _alertmanagerPort })
+        foreach (var (name, port) in new[] { ("Prometheus", _prometheusPort), ("Alertmanager", _alertmanagerPort) })
         {
             var api = new PrometheusHttpApi(_http, port); // Alertmanager answers /-/ready the same way
-            while (!await api.IsReadyAsync(timeout.Token))
+            while (!await api.IsReadyAsync(CancellationToken.None))
             {
-                await Task.Delay(200, timeout.Token);
+                if (Clock.Elapsed > StartTimeout)
+                {
+                    throw new InvalidOperationException($"{name} was not ready within {StartTimeout.TotalSeconds} s:\n" + Diagnostics());
+                }
+
+                await Task.Delay(200);
             }
         }
 

@@ -104,10 +104,33 @@ public sealed class OperationsEndToEndTests(MonitoringStackFixture fixture, ITes
         Assert.Equal("docs/runbooks/CircuitBreakerOpen.md", sent.GetProperty("annotations").GetProperty("runbook_url").GetString());
     }
 
-    private static AlertWebhook.Notification? FiringNotification(MonitoringStack stack) =>
+    [Fact]
+    public async Task HighScanErrorRate_of_the_failing_scans_reaches_the_warning_webhook()
+    {
+        if (await StackAsync() is not { } stack)
+        {
+            return;
+        }
+
+        AlertWebhook.Notification? notification = null;
+        while (stack.Clock.Elapsed < Deadline && (notification = FiringNotification(stack, "HighScanErrorRate")) is null)
+        {
+            await Task.Delay(250);
+        }
+
+        Assert.True(notification is not null, "no firing HighScanErrorRate reached the webhook:\n" + stack.Diagnostics());
+        Assert.Equal("/alerts/warning", notification.Path);
+        var body = notification.Json!.Value;
+        Assert.Equal("warning-webhook", body.GetProperty("receiver").GetString());
+        var sent = Assert.Single(body.GetProperty("alerts").EnumerateArray());
+        Assert.Equal("warning", Label(sent, "severity"));
+        Assert.False(string.IsNullOrEmpty(Label(sent, "token_symbol")), "HighScanErrorRate is per token");
+    }
+
+    private static AlertWebhook.Notification? FiringNotification(MonitoringStack stack, string alertName = "CircuitBreakerOpen") =>
         stack.Webhook.Received.FirstOrDefault(n => n.Json is { } json
             && json.TryGetProperty("alerts", out var alerts)
-            && alerts.EnumerateArray().Any(a => Label(a, "alertname") == "CircuitBreakerOpen" && a.GetProperty("status").GetString() == "firing"));
+            && alerts.EnumerateArray().Any(a => Label(a, "alertname") == alertName && a.GetProperty("status").GetString() == "firing"));
 
     private static string? Label(JsonElement alert, string name) =>
         alert.GetProperty("labels").TryGetProperty(name, out var value) ? value.GetString() : null;

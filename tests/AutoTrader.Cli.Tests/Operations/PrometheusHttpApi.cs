@@ -41,9 +41,9 @@ internal sealed class PrometheusHttpApi(HttpClient http, int port)
             using var response = await http.GetAsync($"{_base}/-/ready", cancellationToken);
             return response.IsSuccessStatusCode;
         }
-        catch (HttpRequestException)
+        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            return false;
+            return false; // not listening yet, or too busy starting to answer within the client's timeout
         }
     }
 }
