@@ -6,18 +6,25 @@
 #         Dashboard: API metrics, request spans sampled at 10%, one http_request log line per request
 #   peer  bench/AutoTrader.PeerStack: OpenTelemetry ASP.NET Core instrumentation (10% to OTLP),
 #         its Prometheus exporter, Serilog request logging as compact JSON
-# Standard output of every server goes to a file. Prints the median requests/s of each mode and
-# the ratios full/off and peer/off.
-# Usage: bench/load/run.sh [--smoke] [--rounds N] [--duration SECONDS] [--keep-logs]
+# Standard output of every server goes to a file. Prints, per mode, the median requests/s and the
+# median CPU time the server process spent per request, and the ratios full/off and peer/off.
+# The dashboard stands in for a tracing backend that would run on another machine: it runs at the
+# lowest CPU priority so that its own ingestion (hundreds of microseconds of CPU per span) does not
+# take the cores from the server and wrk; --receiver-priority normal leaves it at normal priority.
+# Every mode is warmed up under load first, so that the JIT's tiering is over when rounds start.
+# Usage: bench/load/run.sh [--smoke] [--rounds N] [--duration SECONDS] [--warmup SECONDS]
+#                          [--receiver-priority low|normal] [--keep-logs]
 #   --smoke: 1 round of 2 s, for CI (no timing assertion anywhere)
 set -euo pipefail
 
-rounds=3 duration=10 warmup=5 keep_logs=false
+rounds=3 duration=10 warmup=15 keep_logs=false receiver_priority=low
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --smoke) rounds=1 duration=2 warmup=1; shift ;;
     --rounds) rounds="$2"; shift 2 ;;
     --duration) duration="$2"; shift 2 ;;
+    --warmup) warmup="$2"; shift 2 ;;
+    --receiver-priority) receiver_priority="$2"; shift 2 ;;
     --keep-logs) keep_logs=true; shift ;;
     *) echo "unknown argument: $1 (see the top of $0)" >&2; exit 2 ;;
   esac
@@ -56,6 +63,7 @@ ASPNETCORE_URLS="http://127.0.0.1:$ui" ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL="http:
   ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL="http://127.0.0.1:$otlp_http" ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true \
   "$dashboard_bin" >"$work/dashboard.log" 2>&1 &
 pids+=($!)
+[[ "$receiver_priority" == low ]] && renice -n 19 -p $! >/dev/null
 wait_for "http://127.0.0.1:$ui" "the Aspire Dashboard" "$work/dashboard.log"
 
 cat >"$work/full.yaml" <<YAML
@@ -65,17 +73,17 @@ observability:
       otlp: { enabled: true, endpoint: "http://127.0.0.1:$grpc" }
 YAML
 
-declare -A port
+declare -A port pid
 autotrader=("dotnet" "$root/src/AutoTrader.Cli/bin/Release/net10.0/autotrader.dll" "serve")
 port[off]=$(free_port)
 "${autotrader[@]}" --api-port "${port[off]}" --metrics-port "$(free_port)" --observability off >"$work/off.log" 2>&1 &
-pids+=($!)
+pids+=($!) pid[off]=$!
 port[full]=$(free_port)
 "${autotrader[@]}" --config "$work/full.yaml" --api-port "${port[full]}" --metrics-port "$(free_port)" >"$work/full.log" 2>&1 &
-pids+=($!)
+pids+=($!) pid[full]=$!
 port[peer]=$(free_port)
 dotnet "$root/bench/AutoTrader.PeerStack/bin/Release/net10.0/AutoTrader.PeerStack.dll" --port "${port[peer]}" --otlp "http://127.0.0.1:$grpc" >"$work/peer.log" 2>&1 &
-pids+=($!)
+pids+=($!) pid[peer]=$!
 
 modes=(off full peer)
 for mode in "${modes[@]}"; do
@@ -83,23 +91,36 @@ for mode in "${modes[@]}"; do
   wrk -t2 -c32 -d"${warmup}s" "http://127.0.0.1:${port[$mode]}/api/tokens" >/dev/null
 done
 
-declare -A results
+# CPU time (user + system, in clock ticks) the process has used so far.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+ticks_per_second=$(getconf CLK_TCK)
+
+declare -A results cpu
 for round in $(seq 1 "$rounds"); do
   for mode in "${modes[@]}"; do
-    rps=$(wrk -t2 -c32 -d"${duration}s" "http://127.0.0.1:${port[$mode]}/api/tokens" | awk '/^Requests\/sec:/ { print $2 }')
-    [[ -n "$rps" ]] || { echo "wrk gave no Requests/sec for $mode" >&2; exit 1; }
-    results[$mode]+="$rps "
-    printf 'round %d  %-4s  %10.0f req/s\n' "$round" "$mode" "$rps"
+    before=$(cpu_ticks "${pid[$mode]}")
+    report=$(wrk -t2 -c32 -d"${duration}s" "http://127.0.0.1:${port[$mode]}/api/tokens")
+    after=$(cpu_ticks "${pid[$mode]}")
+    rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$report")
+    requests=$(awk '/requests in/ { print $1 }' <<<"$report")
+    [[ -n "$rps" && -n "$requests" ]] || { echo "wrk gave no Requests/sec for $mode" >&2; exit 1; }
+    us=$(awk -v t=$((after - before)) -v hz="$ticks_per_second" -v n="$requests" 'BEGIN { printf "%.1f", t * 1e6 / hz / n }')
+    results[$mode]+="$rps " cpu[$mode]+="$us "
+    printf 'round %d  %-4s  %10.0f req/s  %6.1f us CPU/request\n' "$round" "$mode" "$rps" "$us"
   done
 done
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-declare -A med
+declare -A med med_cpu
 echo
-echo "wrk -t2 -c32 -d${duration}s, $rounds round(s), $(nproc) cores"
+echo "wrk -t2 -c32 -d${duration}s, $rounds round(s) after ${warmup}s of warm-up per mode, receiver priority $receiver_priority, $(nproc) cores"
 for mode in "${modes[@]}"; do
   med[$mode]=$(median <<<"${results[$mode]}")
+  med_cpu[$mode]=$(median <<<"${cpu[$mode]}")
   printf 'median %-4s  %10.0f req/s\n' "$mode" "${med[$mode]}"
+done
+for mode in "${modes[@]}"; do
+  printf 'server CPU %-4s  %6.1f us/request\n' "$mode" "${med_cpu[$mode]}"
 done
 awk -v f="${med[full]}" -v p="${med[peer]}" -v o="${med[off]}" 'BEGIN { printf "ratio full/off  %.2f\nratio peer/off  %.2f\n", f / o, p / o }'
 echo "access-log lines written by full: $(grep -c '"event":"http_request"' "$work/full.log" || true)"

@@ -75,5 +75,16 @@ public sealed class ApiMetricsOptions
     /// <summary>Path prefixes not recorded, such as the scrape endpoint. Default value: <c>/metrics</c>.</summary>
     public IList<string> ExcludedPaths { get; } = ["/metrics"];
 
-    internal bool Excluded(PathString path) => ExcludedPaths.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
+    internal bool Excluded(PathString path)
+    {
+        foreach (var prefix in ExcludedPaths)
+        {
+            if (path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

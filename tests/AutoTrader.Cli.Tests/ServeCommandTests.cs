@@ -54,6 +54,7 @@ public sealed class ServeCommandTests
         Assert.Equal("INFO", badRequest.GetProperty("level").GetString());
         Assert.InRange(badRequest.GetProperty("duration_seconds").GetDouble(), 0, 10);
         Assert.DoesNotContain(access, l => l.GetProperty("route").GetString() == "/metrics");
+        Assert.DoesNotContain(access, l => l.GetRawText().Contains("bad", StringComparison.Ordinal)); // no raw path, no hosting scope
     }
 
     [Fact]

@@ -81,6 +81,11 @@ internal static class ServeCommand
         var builder = WebApplication.CreateSlimBuilder();
         builder.AddAutoTraderObservability(options, configureTracing: instrumented ? tracing => tracing.AddAutoTraderWebInstrumentation(options) : null);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        // The access log replaces the hosting diagnostics' request lines. Left enabled at any level,
+        // that logger also opens a scope per request (ConnectionId, RequestId and the raw path) that
+        // every line of the request would carry and walk; trace_id correlates the lines instead.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.Services.AddAutoTraderScanner(scannerOptions).AddAutoTraderScanLoop();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.WebHost.ConfigureKestrel(kestrel =>

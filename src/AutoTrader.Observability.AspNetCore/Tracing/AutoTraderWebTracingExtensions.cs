@@ -17,7 +17,19 @@ public static class AutoTraderWebTracingExtensions
     {
         ArgumentNullException.ThrowIfNull(options);
         PathString[] untraced = [options.Metrics.Path, options.Health.Endpoint];
-        return builder.AddAspNetCoreInstrumentation(aspNetCore =>
-            aspNetCore.Filter = context => !untraced.Any(path => context.Request.Path.StartsWithSegments(path)));
+        return builder.AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context => !IsUntraced(context.Request.Path, untraced));
+    }
+
+    private static bool IsUntraced(PathString path, PathString[] untraced)
+    {
+        foreach (var prefix in untraced)
+        {
+            if (path.StartsWithSegments(prefix))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -210,6 +210,17 @@ internal sealed class JsonLineBuilder
                 }
 
                 break;
+            case IReadOnlyList<KeyValuePair<string, object?>> list: // ASP.NET Core's scopes: indexed, no enumerator to allocate
+                for (var i = 0; i < list.Count; i++)
+                {
+                    var (key, value) = list[i];
+                    if (key != "{OriginalFormat}")
+                    {
+                        WriteKeyValue(key, value, 0);
+                    }
+                }
+
+                break;
             case IEnumerable<KeyValuePair<string, object?>> pairs:
                 foreach (var (key, value) in pairs)
                 {
@@ -463,23 +474,19 @@ internal sealed class JsonLineBuilder
             return;
         }
 
-        Span<byte> raw = stackalloc byte[16];
-        Span<byte> hex = stackalloc byte[32];
+        // Activity keeps its ids as hex text: ToHexString returns that string without allocating,
+        // so the ids are only narrowed to ASCII here, never parsed to bytes and encoded again.
         if (!_keys.Contains(LogSchema.TraceId))
         {
-            activity.TraceId.CopyTo(raw);
-            Hex.Encode(raw, hex);
             Raw(",\"trace_id\":\""u8);
-            Raw(hex);
+            RawAscii(activity.TraceId.ToHexString());
             Raw("\""u8);
         }
 
         if (!_keys.Contains(LogSchema.SpanId))
         {
-            activity.SpanId.CopyTo(raw[..8]);
-            Hex.Encode(raw[..8], hex[..16]);
             Raw(",\"span_id\":\""u8);
-            Raw(hex[..16]);
+            RawAscii(activity.SpanId.ToHexString());
             Raw("\""u8);
         }
     }
@@ -531,6 +538,13 @@ internal sealed class JsonLineBuilder
     {
         bytes.CopyTo(_buffer.GetSpan(bytes.Length));
         _buffer.Advance(bytes.Length);
+    }
+
+    /// <summary>Writes text known to be ASCII (hex ids) as it is.</summary>
+    private void RawAscii(string text)
+    {
+        Ascii.FromUtf16(text, _buffer.GetSpan(text.Length), out var written);
+        _buffer.Advance(written);
     }
 
     /// <summary>Writes <c>,"key":</c> for a key that has not been encoded before.</summary>
@@ -606,20 +620,6 @@ internal sealed class JsonLineBuilder
             return $"<{value.GetType().Name}.ToString failed: {e.GetType().Name}>";
         }
 #pragma warning restore CA1031
-    }
-}
-
-/// <summary>Lower-case hex encoding into UTF-8 bytes.</summary>
-internal static class Hex
-{
-    public static void Encode(ReadOnlySpan<byte> raw, Span<byte> into)
-    {
-        ReadOnlySpan<byte> digits = "0123456789abcdef"u8;
-        for (var i = 0; i < raw.Length; i++)
-        {
-            into[2 * i] = digits[raw[i] >> 4];
-            into[(2 * i) + 1] = digits[raw[i] & 0xF];
-        }
     }
 }
 

@@ -28,12 +28,15 @@ public sealed class FrameworkLoggingTests
         var logger = capture.Logger();
         using (logger.BeginScope(new Dictionary<string, object?> { ["RequestId"] = "0HN1" }))
         using (logger.BeginScope("batch 42"))
+        using (logger.BeginScope("order {OrderId}", 7))
         {
             logger.Info("scoped");
         }
 
         var line = capture.Single();
         Assert.Equal("0HN1", line.Str("RequestId"));
+        Assert.Equal(7, line.GetProperty("OrderId").GetInt32());
+        Assert.DoesNotContain("{OriginalFormat}", line.Keys());
         Assert.Equal(["batch 42"], line.GetProperty("scope").EnumerateArray().Select(e => e.GetString()));
     }
 
