@@ -12,10 +12,14 @@ internal sealed class AlertWebhook : IDisposable
     private readonly HttpListener _listener = new();
     private readonly List<Notification> _received = [];
     private readonly Task _loop;
+    private readonly Func<TimeSpan> _clock;
 
-    public AlertWebhook(int port)
+    /// <param name="port">A free loopback port.</param>
+    /// <param name="clock">The time each notification is stamped with.</param>
+    public AlertWebhook(int port, Func<TimeSpan> clock)
     {
         Port = port;
+        _clock = clock;
         _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         _listener.Start();
         _loop = Task.Run(ServeAsync);
@@ -59,7 +63,7 @@ internal sealed class AlertWebhook : IDisposable
                 var body = await reader.ReadToEndAsync();
                 lock (_received)
                 {
-                    _received.Add(new Notification(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, body));
+                    _received.Add(new Notification(_clock(), context.Request.HttpMethod, context.Request.Url!.AbsolutePath, body));
                 }
             }
 
@@ -69,7 +73,7 @@ internal sealed class AlertWebhook : IDisposable
     }
 
     /// <summary>One request Alertmanager sent.</summary>
-    internal sealed record Notification(string Method, string Path, string Body)
+    internal sealed record Notification(TimeSpan At, string Method, string Path, string Body)
     {
         /// <summary>The body as JSON, or null when it is not JSON.</summary>
         public JsonElement? Json

@@ -45,7 +45,7 @@ internal sealed class MonitoringStack : IAsyncDisposable
 
     private MonitoringStack()
     {
-        Webhook = new AlertWebhook(FreePort.Next());
+        Webhook = new AlertWebhook(FreePort.Next(), () => Clock.Elapsed);
         Prometheus = new PrometheusHttpApi(_http, _prometheusPort);
     }
 
@@ -97,7 +97,7 @@ internal sealed class MonitoringStack : IAsyncDisposable
         text.AppendLine("--- webhook calls:");
         foreach (var call in Webhook.Received)
         {
-            text.AppendLine($"{call.Method} {call.Path} {call.Body}");
+            text.AppendLine($"{call.At.TotalSeconds,6:F1} s  {call.Method} {call.Path} {call.Body}");
         }
 
         foreach (var tool in new[] { _prometheus, _alertmanager })

@@ -89,7 +89,7 @@ public sealed class OperationsEndToEndTests(MonitoringStackFixture fixture, ITes
         var pending = timeline.FindIndex(t => t.State == "pending");
         var firing = timeline.FindIndex(t => t.State == "firing");
         Assert.True(pending >= 0 && firing > pending, "CircuitBreakerOpen was not seen pending, then firing:\n" + stack.Diagnostics());
-        output.WriteLine($"CircuitBreakerOpen pending at {timeline[pending].At.TotalSeconds:F1} s, firing at {timeline[firing].At.TotalSeconds:F1} s, webhook by {stack.Clock.Elapsed.TotalSeconds:F1} s after the service started");
+        output.WriteLine($"CircuitBreakerOpen pending at {timeline[pending].At.TotalSeconds:F1} s, firing at {timeline[firing].At.TotalSeconds:F1} s, at the webhook at {notification.At.TotalSeconds:F1} s after the service started");
 
         Assert.Equal("POST", notification.Method);
         Assert.Equal("/alerts/critical", notification.Path);
@@ -125,6 +125,7 @@ public sealed class OperationsEndToEndTests(MonitoringStackFixture fixture, ITes
         var sent = Assert.Single(body.GetProperty("alerts").EnumerateArray());
         Assert.Equal("warning", Label(sent, "severity"));
         Assert.False(string.IsNullOrEmpty(Label(sent, "token_symbol")), "HighScanErrorRate is per token");
+        output.WriteLine($"HighScanErrorRate for {Label(sent, "token_symbol")} at the webhook at {notification.At.TotalSeconds:F1} s after the service started");
     }
 
     private static AlertWebhook.Notification? FiringNotification(MonitoringStack stack, string alertName = "CircuitBreakerOpen") =>
