@@ -54,19 +54,21 @@ public sealed class OperationsEndToEndTests(MonitoringStackFixture fixture, ITes
     }
 
     [Fact]
-    public async Task Every_promql_example_of_the_guide_returns_data_from_prometheus()
+    public async Task Every_promql_example_of_the_guide_and_the_runbooks_returns_data_from_prometheus()
     {
         if (await StackAsync() is not { } stack)
         {
             return;
         }
 
-        var examples = ShippedQueries.GuideExamples();
-        Assert.True(examples.Count >= ShippedQueries.GuideBlockCount(), $"{examples.Count} queries found in {ShippedQueries.GuideBlockCount()} promql blocks");
+        var files = ShippedQueries.MarkdownWithQueries().ToList();
+        Assert.Contains(files, f => f.EndsWith("observability-guide.md", StringComparison.Ordinal));
+        Assert.All(files, f => Assert.True(ShippedQueries.PromQlExamples(f).Count >= ShippedQueries.PromQlBlockCount(f), $"{f}: fewer queries than promql blocks"));
+        var examples = files.SelectMany(f => ShippedQueries.PromQlExamples(f).Select(q => (File: Path.GetFileName(f), Query: q))).ToList();
 
-        var empty = await WaitUntilAllReturnDataAsync(stack, examples);
+        var empty = await WaitUntilAllReturnDataAsync(stack, examples.Select(e => e.Query).ToList());
 
-        Assert.True(empty.Count == 0, "guide queries without data:\n" + string.Join('\n', empty) + "\n" + stack.Diagnostics());
+        Assert.True(empty.Count == 0, "documented queries without data:\n" + string.Join('\n', examples.Where(e => empty.Contains(e.Query)).Select(e => $"{e.File}: {e.Query}")) + "\n" + stack.Diagnostics());
     }
 
     [Fact]

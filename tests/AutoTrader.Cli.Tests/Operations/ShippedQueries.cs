@@ -4,7 +4,7 @@ using AutoTrader.Observability.Tests;
 
 namespace AutoTrader.Cli.Tests.Operations;
 
-/// <summary>The PromQL users are given: the Grafana dashboard's panel queries and the guide's ```promql examples.</summary>
+/// <summary>The PromQL users are given: the Grafana dashboard's panel queries and the ```promql examples of the guide and the runbooks.</summary>
 internal static partial class ShippedQueries
 {
     /// <summary>
@@ -19,16 +19,21 @@ internal static partial class ShippedQueries
                 .Select(target => (panel.GetProperty("title").GetString()!, GrafanaInterval().Replace(target.GetProperty("expr").GetString()!, "1m"))))];
     }
 
+    /// <summary>The markdown files whose ```promql blocks users run: the guide and every runbook.</summary>
+    public static IEnumerable<string> MarkdownWithQueries() =>
+        Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "docs", "runbooks"), "*.md").Order(StringComparer.Ordinal)
+            .Prepend(Path.Combine(RepositoryRoot.Path, "docs", "observability-guide.md"));
+
     /// <summary>
-    /// Every query of every ```promql block of docs/observability-guide.md. A block holds one query
-    /// a line, with <c>#</c> comment lines and blank lines between them; an indented line (relative
-    /// to the block's fence) continues the query above it.
+    /// Every query of every ```promql block of a markdown file. A block holds one query a line,
+    /// with <c>#</c> comment lines and blank lines between them; an indented line (relative to the
+    /// block's fence) continues the query above it.
     /// </summary>
-    public static List<string> GuideExamples()
+    public static List<string> PromQlExamples(string markdownPath)
     {
-        var guide = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "docs", "observability-guide.md"));
+        var markdown = File.ReadAllText(markdownPath);
         var queries = new List<string>();
-        foreach (Match block in PromQlBlock().Matches(guide))
+        foreach (Match block in PromQlBlock().Matches(markdown))
         {
             var indent = block.Groups["indent"].Value;
             foreach (var line in block.Groups["body"].Value.Split('\n').Select(l => l.StartsWith(indent, StringComparison.Ordinal) ? l[indent.Length..] : l))
@@ -52,9 +57,8 @@ internal static partial class ShippedQueries
         return queries;
     }
 
-    /// <summary>How many ```promql blocks the guide has, to check the extraction found them all.</summary>
-    public static int GuideBlockCount() =>
-        Regex.Count(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "docs", "observability-guide.md")), @"(?m)^[ \t]*```promql[ \t]*$");
+    /// <summary>How many ```promql blocks a markdown file has, to check the extraction found them all.</summary>
+    public static int PromQlBlockCount(string markdownPath) => Regex.Count(File.ReadAllText(markdownPath), @"(?m)^[ \t]*```promql[ \t]*$");
 
     [GeneratedRegex(@"\$(?:__rate_interval|__interval|__range|\{__rate_interval\}|\{__interval\}|\{__range\})")]
     private static partial Regex GrafanaInterval();
