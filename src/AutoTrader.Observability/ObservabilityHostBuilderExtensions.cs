@@ -13,8 +13,9 @@ namespace Microsoft.Extensions.Hosting;
 public static class ObservabilityHostBuilderExtensions
 {
     /// <summary>
-    /// Structured logging (always), metrics when <c>metrics.enabled</c> and tracing when
-    /// <c>tracing.enabled</c>, all from one validated <see cref="ObservabilityOptions"/>.
+    /// Structured logging (always), metrics when <c>metrics.enabled</c> (otherwise the metric
+    /// instruments exist but nothing listens) and tracing when <c>tracing.enabled</c>, all from one
+    /// validated <see cref="ObservabilityOptions"/>.
     /// </summary>
     /// <param name="builder">The host builder.</param>
     /// <param name="options">Validated options, from <c>ObservabilityConfiguration.Load</c>.</param>
@@ -34,6 +35,10 @@ public static class ObservabilityHostBuilderExtensions
         if (options.Metrics.Enabled)
         {
             builder.Services.AddAutoTraderMetrics(options);
+        }
+        else
+        {
+            builder.Services.AddAutoTraderMetricInstruments(options);
         }
 
         if (options.Tracing.Enabled)

@@ -77,6 +77,48 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
+    public async Task Serve_with_metrics_disabled_answers_the_api_records_nothing_and_opens_no_metrics_port()
+    {
+        var config = Path.Combine(Path.GetTempPath(), $"obs-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(config, "observability:\n  metrics:\n    enabled: false\n");
+        try
+        {
+            int api = FreePort.Next(), metrics = FreePort.Next();
+            using var p = AutotraderProcess.Start(["serve", "--config", config, "--api-port", api.ToString(), "--metrics-port", metrics.ToString()]);
+            Assert.True(p.WaitForOutput("serve_started", TimeSpan.FromSeconds(30)), "serve did not start: " + p.Stdout + p.Stderr);
+            using var http = new HttpClient();
+
+            Assert.Contains(await WaitForTokensAsync(http, $"http://127.0.0.1:{api}/api/tokens"), t => t.GetProperty("symbol").GetString() == "BTC");
+            await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync($"http://127.0.0.1:{metrics}/metrics"));
+            Assert.True(p.Terminate(TimeSpan.FromSeconds(15)), "serve did not stop on SIGTERM");
+            Assert.Contains("\"metrics_endpoint\":\"disabled\"", p.Stdout, StringComparison.Ordinal);
+            Assert.Contains("\"event\":\"scan_completed\"", p.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+    }
+
+    [Fact]
+    public void Metrics_server_with_metrics_disabled_says_so_and_exits_2()
+    {
+        var config = Path.Combine(Path.GetTempPath(), $"obs-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(config, "observability:\n  metrics:\n    enabled: false\n");
+        try
+        {
+            using var p = AutotraderProcess.Run(["metrics-server", "--config", config, "--port", FreePort.Next().ToString()]);
+
+            Assert.Equal(2, p.ExitCode);
+            Assert.Contains("observability.metrics.enabled is false", p.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+    }
+
+    [Fact]
     public void Serve_rejects_an_unknown_observability_mode()
     {
         using var p = AutotraderProcess.Run(["serve", "--observability", "partial"]);

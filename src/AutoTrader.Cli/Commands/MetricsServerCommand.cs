@@ -51,6 +51,12 @@ internal static class MetricsServerCommand
         var options = port is { } p
             ? CommonOptions.Load(parse, new ConfigurationOverride("observability:metrics:port", p.ToString(System.Globalization.CultureInfo.InvariantCulture), "--port"))
             : CommonOptions.Load(parse);
+        if (!options.Metrics.Enabled)
+        {
+            await Console.Error.WriteLineAsync("metrics-server has nothing to serve: observability.metrics.enabled is false. Set it to true (or remove it) to expose the metrics.").ConfigureAwait(false);
+            return InvalidArgument;
+        }
+
         var addressText = parse.GetValue(Address)!;
         if (!TryParseAddress(addressText, out var address))
         {

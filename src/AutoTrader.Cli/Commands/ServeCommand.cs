@@ -65,13 +65,14 @@ internal static class ServeCommand
         var scannerOptions = CommonOptions.LoadScanner(parse);
         var apiPort = parse.GetValue(ApiPort);
         var metricsPort = options.Metrics.Port;
+        var metricsEnabled = options.Metrics.Enabled;
         if (!IPAddress.TryParse(parse.GetValue(Address), out var address))
         {
             await Console.Error.WriteLineAsync($"--address '{parse.GetValue(Address)}' is not an IP address; use for example 127.0.0.1 (this host only) or 0.0.0.0 (every interface).").ConfigureAwait(false);
             return 2;
         }
 
-        if (apiPort is < 1 or > 65535 || apiPort == metricsPort)
+        if (apiPort is < 1 or > 65535 || (metricsEnabled && apiPort == metricsPort))
         {
             await Console.Error.WriteLineAsync($"--api-port {apiPort} must be a port between 1 and 65535 other than the metrics port {metricsPort}.").ConfigureAwait(false);
             return 2;
@@ -91,7 +92,10 @@ internal static class ServeCommand
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(address, apiPort, listen => listen.Protocols = HttpProtocols.Http1AndHttp2);
-            kestrel.Listen(address, metricsPort, listen => listen.Protocols = HttpProtocols.Http1);
+            if (metricsEnabled)
+            {
+                kestrel.Listen(address, metricsPort, listen => listen.Protocols = HttpProtocols.Http1);
+            }
         });
 
         await using var app = builder.Build();
@@ -102,7 +106,11 @@ internal static class ServeCommand
             app.UseAutoTraderRequestLogging(options.Metrics.Path, options.Health.Endpoint);
         }
 
-        app.MapAutoTraderMetrics(options.Metrics.Path).RequireHost($"*:{metricsPort}");
+        if (metricsEnabled)
+        {
+            app.MapAutoTraderMetrics(options.Metrics.Path).RequireHost($"*:{metricsPort}");
+        }
+
         var api = app.MapGroup("").RequireHost($"*:{apiPort}");
         TokenApi.Map(api);
         if (options.Health.Enabled)
@@ -118,14 +126,14 @@ internal static class ServeCommand
         catch (IOException e)
         {
             logger.Exception(e, "serve_failed", ("address", address.ToString()), ("api_port", apiPort), ("metrics_port", metricsPort));
-            await Console.Error.WriteLineAsync($"Cannot listen on {address}:{apiPort} and {address}:{metricsPort}: {e.Message}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"Cannot listen on {address}:{apiPort}{(metricsEnabled ? $" and {address}:{metricsPort}" : "")}: {e.Message}").ConfigureAwait(false);
             return 1;
         }
 
         logger.Info(
             "serve_started",
             ("api_endpoint", $"http://{address}:{apiPort}/api/tokens"),
-            ("metrics_endpoint", $"http://{address}:{metricsPort}{options.Metrics.Path}"),
+            ("metrics_endpoint", metricsEnabled ? $"http://{address}:{metricsPort}{options.Metrics.Path}" : "disabled"),
             ("mode", scannerOptions.Mode),
             ("api_instrumentation", instrumented));
         await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);

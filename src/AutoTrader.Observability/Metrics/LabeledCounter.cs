@@ -14,8 +14,10 @@ public sealed class LabeledCounter : LabeledInstrument
     /// <summary>Adds one to the series of these label values (one per label name, in order).</summary>
     public void Inc(params ReadOnlySpan<string?> labelValues)
     {
-        var tags = Tags(labelValues);
-        counter.Add(1, in tags);
+        if (TryTags(counter, labelValues, out var tags))
+        {
+            counter.Add(1, in tags);
+        }
     }
 
     /// <summary>Adds <paramref name="amount"/> (not negative; a negative amount is ignored) to the series of these label values.</summary>
@@ -26,7 +28,9 @@ public sealed class LabeledCounter : LabeledInstrument
             return;
         }
 
-        var tags = Tags(labelValues);
-        counter.Add(amount, in tags);
+        if (TryTags(counter, labelValues, out var tags))
+        {
+            counter.Add(amount, in tags);
+        }
     }
 }

@@ -14,7 +14,9 @@ public sealed class LabeledGauge : LabeledInstrument
     /// <summary>Sets the series of these label values to <paramref name="value"/>.</summary>
     public void Set(double value, params ReadOnlySpan<string?> labelValues)
     {
-        var tags = Tags(labelValues);
-        gauge.Record(value, in tags);
+        if (TryTags(gauge, labelValues, out var tags))
+        {
+            gauge.Record(value, in tags);
+        }
     }
 }

@@ -19,7 +19,9 @@ public sealed class LabeledHistogram : LabeledInstrument
     /// <summary>Records one observation in the series of these label values.</summary>
     public void Observe(double value, params ReadOnlySpan<string?> labelValues)
     {
-        var tags = Tags(labelValues);
-        histogram.Record(value, in tags);
+        if (TryTags(histogram, labelValues, out var tags))
+        {
+            histogram.Record(value, in tags);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 
 namespace AutoTrader.Observability.Metrics;
 
@@ -29,15 +30,23 @@ public abstract class LabeledInstrument
 
     /// <summary>
     /// The tags of one measurement: one value per label name (null becomes empty, oversize values
-    /// are cut), or the overflow series when the guard refuses a new label set.
+    /// are cut), or the overflow series when the guard refuses a new label set. False, after the
+    /// label values are counted, when nothing listens to <paramref name="instrument"/> (metrics
+    /// disabled): then the measurement is skipped and no label set is admitted.
     /// </summary>
-    private protected TagList Tags(ReadOnlySpan<string?> values)
+    private protected bool TryTags(Instrument instrument, ReadOnlySpan<string?> values, out TagList tags)
     {
         if (values.Length != labelNames.Length)
         {
             throw new ArgumentException(
                 $"Metric '{Definition.Name}' takes {labelNames.Length} label value(s) ({string.Join(", ", labelNames)}), got {values.Length}.",
                 nameof(values));
+        }
+
+        tags = default;
+        if (!instrument.Enabled)
+        {
+            return false;
         }
 
         var buffer = default(LabelValues);
@@ -54,12 +63,11 @@ public abstract class LabeledInstrument
             clean.Fill(OverflowLabelValue);
         }
 
-        var tags = default(TagList);
         for (var i = 0; i < clean.Length; i++)
         {
             tags.Add(labelNames[i], clean[i]);
         }
 
-        return tags;
+        return true;
     }
 }

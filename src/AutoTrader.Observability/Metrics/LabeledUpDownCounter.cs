@@ -14,7 +14,9 @@ public sealed class LabeledUpDownCounter : LabeledInstrument
     /// <summary>Adds <paramref name="delta"/> (may be negative) to the series of these label values.</summary>
     public void Add(long delta, params ReadOnlySpan<string?> labelValues)
     {
-        var tags = Tags(labelValues);
-        counter.Add(delta, in tags);
+        if (TryTags(counter, labelValues, out var tags))
+        {
+            counter.Add(delta, in tags);
+        }
     }
 }

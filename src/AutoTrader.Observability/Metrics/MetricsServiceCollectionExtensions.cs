@@ -33,8 +33,7 @@ public static class MetricsServiceCollectionExtensions
     public static IOpenTelemetryBuilder AddAutoTraderMetrics(this IServiceCollection services, ObservabilityOptions options, bool includeRuntimeMetrics = true)
     {
         ArgumentNullException.ThrowIfNull(options);
-        services.AddSingleton(sp => new MetricRegistry(options.Metrics, sp.GetService<ILoggerFactory>()?.CreateLogger("AutoTrader.Metrics")));
-        services.AddSingleton(sp => new AutoTraderMetrics(sp.GetRequiredService<MetricRegistry>(), options.Metrics.Histograms));
+        services.AddAutoTraderMetricInstruments(options);
         services.AddSingleton(_ => new MetricsScraper(options.Metrics.ScopeLabels));
 
         return services.AddOpenTelemetry()
@@ -57,6 +56,21 @@ public static class MetricsServiceCollectionExtensions
                     builder.AddView(instrument => StreamFor(registry, instrument));
                 });
             });
+    }
+
+    /// <summary>
+    /// Adds only <see cref="MetricRegistry"/> and <see cref="AutoTraderMetrics"/>, with nothing
+    /// listening: code that records metrics runs unchanged and each record returns at once. This is
+    /// what <c>metrics.enabled: false</c> means.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="options">Validated observability options.</param>
+    public static IServiceCollection AddAutoTraderMetricInstruments(this IServiceCollection services, ObservabilityOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        services.AddSingleton(sp => new MetricRegistry(options.Metrics, sp.GetService<ILoggerFactory>()?.CreateLogger("AutoTrader.Metrics")));
+        services.AddSingleton(sp => new AutoTraderMetrics(sp.GetRequiredService<MetricRegistry>(), options.Metrics.Histograms));
+        return services;
     }
 
     /// <summary>
