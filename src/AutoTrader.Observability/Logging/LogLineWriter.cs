@@ -5,8 +5,8 @@ namespace AutoTrader.Observability.Logging;
 /// </summary>
 /// <remarks>
 /// Lines are copied whole into a bounded byte ring under a short lock, so they never interleave
-/// and the caller never waits on I/O. The writer gathers lines for a millisecond and drains them
-/// in one write, so a burst of events costs one system call. When the ring is full the line is dropped and counted,
+/// and the caller never waits on I/O. The writer gathers lines for a few milliseconds and drains
+/// them in one write, so a burst of events costs one system call. When the ring is full the line is dropped and counted,
 /// and the writer later reports the loss. A stream that throws loses the lines in hand (counted)
 /// and the writer goes on. While lines keep arriving the writer polls every millisecond instead of
 /// being signalled, because waking a sleeping thread costs the caller more than formatting the line.
@@ -15,6 +15,7 @@ internal sealed class LogLineWriter : IDisposable
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(1);
+    private static readonly TimeSpan GatherInterval = TimeSpan.FromMilliseconds(5);
     private const int IdlePollsBeforeSleep = 100;
 
     private readonly Stream _output;
@@ -153,12 +154,13 @@ internal sealed class LogLineWriter : IDisposable
                     }
                 }
 
-                // Lines are arriving: let them gather for one poll interval so that one write(2)
+                // Lines are arriving: let them gather for a few milliseconds so that one write(2)
                 // carries many. Writing as soon as anything is queued cost a system call per line
-                // or two under load, which took more CPU than formatting the lines did.
+                // or two under load, more CPU than formatting the lines; waking every millisecond
+                // still cost a measurable share in timed waits.
                 if (!_stopping && _count < _ring.Length / 4)
                 {
-                    Monitor.Wait(_lock, PollInterval);
+                    Monitor.Wait(_lock, GatherInterval);
                 }
 
                 start = _head;
