@@ -1,7 +1,7 @@
 namespace AutoTrader.Observability.Configuration;
 
 /// <summary>
-/// Invalid observability configuration. The message names every bad key, its value, where it came
+/// Invalid configuration. The message names every bad key, its value, where it came
 /// from, and what is allowed; start-up stops on it.
 /// </summary>
 public sealed class ObservabilityConfigurationException : Exception
@@ -31,6 +31,6 @@ public sealed class ObservabilityConfigurationException : Exception
 
     private static string Format(IReadOnlyList<string> problems) =>
         problems.Count == 1
-            ? "Invalid observability configuration: " + problems[0]
-            : "Invalid observability configuration:" + string.Concat(problems.Select(p => "\n  - " + p));
+            ? "Invalid configuration: " + problems[0]
+            : "Invalid configuration:" + string.Concat(problems.Select(p => "\n  - " + p));
 }

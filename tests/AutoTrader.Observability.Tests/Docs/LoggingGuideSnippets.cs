@@ -120,7 +120,7 @@ public sealed class LoggingGuideSnippets
         catch (ObservabilityConfigurationException e)
         {
             Console.Error.WriteLine(e.Message);
-            // Invalid observability configuration: observability.logging.level = 'LOUD' (<yaml>:3):
+            // Invalid configuration: observability.logging.level = 'LOUD' (<yaml>:3):
             // allowed values are DEBUG, INFO, WARNING, ERROR, CRITICAL
         }
         #endregion
