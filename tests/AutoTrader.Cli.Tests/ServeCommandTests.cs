@@ -101,6 +101,29 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
+    public void The_console_span_exporter_writes_json_spans_to_stderr_and_leaves_stdout_to_the_log_lines()
+    {
+        var config = Path.Combine(Path.GetTempPath(), $"obs-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(config, "observability:\n  tracing:\n    sampling: { strategy: always_on }\n    exporters:\n      console: { enabled: true }\n");
+        try
+        {
+            using var p = AutotraderProcess.Start(["serve", "--config", config, "--api-port", FreePort.Next().ToString(), "--metrics-port", FreePort.Next().ToString()]);
+            Assert.True(p.WaitForOutput("scan_completed", TimeSpan.FromSeconds(30)), "no scan: " + p.Stdout + p.Stderr);
+            Assert.True(p.Terminate(TimeSpan.FromSeconds(15)), "serve did not stop on SIGTERM");
+
+            Assert.All(p.StdoutLines, line => Assert.True(JsonDocument.Parse(line).RootElement.TryGetProperty("level", out _), "not a log line: " + line));
+            var spans = p.StderrLines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+            var scan = Assert.Single(spans, s => s.GetProperty("span").GetString() == "scan" && s.GetProperty("attributes").GetProperty("token_symbol").GetString() == "BTC");
+            Assert.Contains(spans, s => s.GetProperty("span").GetString() == "data_source.fetch"
+                && s.GetProperty("parent_span_id").GetString() == scan.GetProperty("span_id").GetString());
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+    }
+
+    [Fact]
     public void Metrics_server_with_metrics_disabled_says_so_and_exits_2()
     {
         var config = Path.Combine(Path.GetTempPath(), $"obs-{Guid.NewGuid():N}.yaml");

@@ -31,7 +31,13 @@ internal static class TracerProviderConfiguration
 
         if (exporters.Console.Enabled)
         {
-            builder.AddConsoleExporter();
+            var console = new ConsoleSpanExporter(Console.OpenStandardError());
+            builder.AddProcessor(new BatchActivityExportProcessor(
+                console,
+                maxQueueSize: options.Performance.SpanMaxQueueSize,
+                scheduledDelayMilliseconds: 200,
+                exporterTimeoutMilliseconds: (int)TimeSpan.FromSeconds(options.Performance.ExportTimeoutSeconds).TotalMilliseconds,
+                maxExportBatchSize: options.Performance.SpanBatchSize));
         }
 
         AddOtlp(builder, "otlp", exporters.Otlp, options.Performance);
