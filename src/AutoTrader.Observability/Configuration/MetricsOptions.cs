@@ -28,6 +28,14 @@ public sealed class MetricsOptions
     public int CardinalityLimit { get; set; } = 2000;
 
     /// <summary>
+    /// Limits of single metrics by name, over <see cref="CardinalityLimit"/> and over a limit the
+    /// defining code passes: <c>cardinality_limits: { api_requests_total: { limit: 500 } }</c>.
+    /// Default value: none.
+    /// </summary>
+    [ConfigurationKeyName("cardinality_limits")]
+    public Dictionary<string, MetricLimitOptions>? CardinalityLimits { get; set; }
+
+    /// <summary>
     /// Whether every series carries <c>otel_scope_name</c>/<c>otel_scope_version</c> labels.
     /// Default value: <c>false</c> (the guide's label sets exactly).
     /// </summary>
@@ -37,6 +45,14 @@ public sealed class MetricsOptions
     /// <summary>Histogram bucket boundaries.</summary>
     [ConfigurationKeyName("histograms")]
     public HistogramBucketOptions Histograms { get; set; } = new();
+}
+
+/// <summary>One entry of <c>observability.metrics.cardinality_limits</c>.</summary>
+public sealed class MetricLimitOptions
+{
+    /// <summary>Most distinct label sets the metric keeps; at least 1.</summary>
+    [ConfigurationKeyName("limit")]
+    public int Limit { get; set; } = 2000;
 }
 
 /// <summary>

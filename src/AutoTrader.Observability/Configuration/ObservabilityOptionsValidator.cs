@@ -53,6 +53,14 @@ internal static partial class ObservabilityOptionsValidator
             Fail("metrics.cardinality_limit", o.Metrics.CardinalityLimit, "must be at least 1");
         }
 
+        foreach (var (name, limit) in o.Metrics.CardinalityLimits ?? new Dictionary<string, MetricLimitOptions>())
+        {
+            if (limit.Limit < 1)
+            {
+                Fail($"metrics.cardinality_limits.{name}.limit", limit.Limit, "must be at least 1");
+            }
+        }
+
         foreach (var (key, buckets) in o.Metrics.Histograms.All())
         {
             if (buckets.Count == 0)

@@ -31,16 +31,19 @@ public sealed class MetricRegistry : IDisposable
     private readonly Dictionary<string, (MetricDefinition Definition, int CardinalityLimit)> streams = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
     private readonly int defaultCardinalityLimit;
+    private readonly Dictionary<string, int> configuredCardinalityLimits;
     private readonly ILogger logger;
     private readonly Counter<long> overflow;
 
     /// <summary>Creates a registry with its own <c>AutoTrader</c> meter.</summary>
-    /// <param name="options">Metrics options (the default cardinality limit).</param>
+    /// <param name="options">Metrics options (the default cardinality limit and the limits of single metrics).</param>
     /// <param name="logger">Where the one warning per overflowing metric goes.</param>
     public MetricRegistry(MetricsOptions options, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         defaultCardinalityLimit = options.CardinalityLimit;
+        configuredCardinalityLimits = (options.CardinalityLimits ?? new Dictionary<string, MetricLimitOptions>())
+            .ToDictionary(entry => entry.Key, entry => entry.Value.Limit, StringComparer.Ordinal);
         this.logger = logger ?? NullLogger.Instance;
         Meter = new Meter(MeterName);
         var overflowDefinition = MetricCatalog.CardinalityOverflow;
@@ -69,7 +72,7 @@ public sealed class MetricRegistry : IDisposable
     /// <param name="name">Prometheus name, e.g. <c>module_operations_total</c>.</param>
     /// <param name="help">HELP text.</param>
     /// <param name="labelNames">Label names, in the order values are given when recording.</param>
-    /// <param name="cardinalityLimit">Most label sets kept; default value: <c>metrics.cardinality_limit</c>.</param>
+    /// <param name="cardinalityLimit">Most label sets kept; <c>metrics.cardinality_limits.&lt;name&gt;</c> overrides it; default value: <c>metrics.cardinality_limit</c>.</param>
     /// <exception cref="ArgumentException">The name or a label name breaks the Prometheus rules.</exception>
     /// <exception cref="InvalidOperationException">The name is already defined with another type or label set.</exception>
     public LabeledCounter Counter(string name, string help, IReadOnlyList<string> labelNames, int? cardinalityLimit = null) =>
@@ -80,7 +83,7 @@ public sealed class MetricRegistry : IDisposable
     /// <param name="help">HELP text.</param>
     /// <param name="labelNames">Label names, in the order values are given when recording.</param>
     /// <param name="buckets">Bucket upper bounds, strictly increasing; default value: <see cref="DefaultBuckets"/>.</param>
-    /// <param name="cardinalityLimit">Most label sets kept; default value: <c>metrics.cardinality_limit</c>.</param>
+    /// <param name="cardinalityLimit">Most label sets kept; <c>metrics.cardinality_limits.&lt;name&gt;</c> overrides it; default value: <c>metrics.cardinality_limit</c>.</param>
     /// <exception cref="ArgumentException">The name, a label name or the buckets break the Prometheus rules.</exception>
     /// <exception cref="InvalidOperationException">The name is already defined with another type or label set.</exception>
     public LabeledHistogram Histogram(string name, string help, IReadOnlyList<string> labelNames, IReadOnlyList<double>? buckets = null, int? cardinalityLimit = null) =>
@@ -90,7 +93,7 @@ public sealed class MetricRegistry : IDisposable
     /// <param name="name">Prometheus name.</param>
     /// <param name="help">HELP text.</param>
     /// <param name="labelNames">Label names, in the order values are given when recording.</param>
-    /// <param name="cardinalityLimit">Most label sets kept; default value: <c>metrics.cardinality_limit</c>.</param>
+    /// <param name="cardinalityLimit">Most label sets kept; <c>metrics.cardinality_limits.&lt;name&gt;</c> overrides it; default value: <c>metrics.cardinality_limit</c>.</param>
     /// <exception cref="ArgumentException">The name or a label name breaks the Prometheus rules.</exception>
     /// <exception cref="InvalidOperationException">The name is already defined with another type or label set.</exception>
     public LabeledGauge Gauge(string name, string help, IReadOnlyList<string> labelNames, int? cardinalityLimit = null) =>
@@ -100,7 +103,7 @@ public sealed class MetricRegistry : IDisposable
     /// <param name="name">Prometheus name.</param>
     /// <param name="help">HELP text.</param>
     /// <param name="labelNames">Label names, in the order values are given when recording.</param>
-    /// <param name="cardinalityLimit">Most label sets kept; default value: <c>metrics.cardinality_limit</c>.</param>
+    /// <param name="cardinalityLimit">Most label sets kept; <c>metrics.cardinality_limits.&lt;name&gt;</c> overrides it; default value: <c>metrics.cardinality_limit</c>.</param>
     /// <exception cref="ArgumentException">The name or a label name breaks the Prometheus rules.</exception>
     /// <exception cref="InvalidOperationException">The name is already defined with another type or label set.</exception>
     public LabeledUpDownCounter UpDownGauge(string name, string help, IReadOnlyList<string> labelNames, int? cardinalityLimit = null) =>
@@ -137,7 +140,8 @@ public sealed class MetricRegistry : IDisposable
             throw new ArgumentException($"Metric '{definition.Name}' has {definition.LabelNames.Count} labels; at most {MaxLabels} are allowed.", nameof(definition));
         }
 
-        var limit = cardinalityLimit ?? defaultCardinalityLimit;
+        // The configuration wins over the code, so that operators can tune a limit without a build.
+        var limit = configuredCardinalityLimits.TryGetValue(definition.Name, out var configured) ? configured : cardinalityLimit ?? defaultCardinalityLimit;
         if (limit < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(cardinalityLimit), limit, $"Metric '{definition.Name}': the cardinality limit must be at least 1.");

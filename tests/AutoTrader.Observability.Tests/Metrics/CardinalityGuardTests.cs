@@ -33,6 +33,28 @@ public sealed class CardinalityGuardTests
     }
 
     [Fact]
+    public void A_limit_configured_for_one_metric_wins_over_the_default_and_over_the_code()
+    {
+        var options = ObservabilityConfiguration.LoadYaml(
+            "observability:\n  metrics:\n    cardinality_limits:\n      user_input_total: { limit: 2 }\n",
+            new Dictionary<string, string>());
+        using var registry = new MetricRegistry(options.Metrics);
+        var limited = registry.Counter("user_input_total", "help", ["value"], cardinalityLimit: 100);
+        var other = registry.Counter("other_input_total", "help", ["value"]);
+        using var recorder = new MeasurementRecorder(registry.Meter);
+        foreach (var value in new[] { "a", "b", "c", "d" })
+        {
+            limited.Inc(value);
+            other.Inc(value);
+        }
+
+        Assert.Equal(2, limited.CardinalityLimit);
+        Assert.Equal(2000, other.CardinalityLimit);
+        Assert.Equal(["a", "b", "__overflow__", "__overflow__"], recorder.Measurements.Where(m => m.Name == "user_input_total").Select(m => m.Tags["value"]));
+        Assert.Equal(["a", "b", "c", "d"], recorder.Measurements.Where(m => m.Name == "other_input_total").Select(m => m.Tags["value"]));
+    }
+
+    [Fact]
     public void The_first_fold_of_a_metric_logs_one_warning()
     {
         using var output = new MemoryStream();
