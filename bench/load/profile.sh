@@ -16,36 +16,20 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-dashboard_bin="${ASPIRE_DASHBOARD:-$HOME/.nuget/packages/aspire.dashboard.sdk.linux-x64/13.6.5/tools/Aspire.Dashboard}"
-for tool in perf wrk curl /usr/bin/python3; do
-  command -v "$tool" >/dev/null || { echo "$tool is missing: apt-get install linux-perf wrk curl python3" >&2; exit 3; }
-done
-[[ -x "$dashboard_bin" ]] || { echo "the Aspire Dashboard is not at $dashboard_bin: dotnet restore tests/AutoTrader.Observability.Tests restores it (linux-x64)" >&2; exit 3; }
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+command -v perf >/dev/null || { echo "perf is missing: apt-get install linux-perf" >&2; exit 3; }
+require_tools wrk curl /usr/bin/python3
 dotnet build "$root/src/AutoTrader.Cli" -c Release -nologo -v q >/dev/null
 
-work="$(mktemp -d)"
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  if [[ "$keep" == true ]]; then echo "perf.data and logs kept in $work"; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
-ui=$(free_port) grpc=$(free_port) api=$(free_port)
-ASPNETCORE_URLS="http://127.0.0.1:$ui" ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL="http://127.0.0.1:$grpc" \
-  ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true "$dashboard_bin" >"$work/dashboard.log" 2>&1 &
-pids+=($!)
-renice -n 19 -p $! >/dev/null
-printf 'observability:\n  tracing:\n    exporters:\n      otlp: { enabled: true, endpoint: "http://127.0.0.1:%s" }\n' "$grpc" >"$work/full.yaml"
+start_work "$keep"
+start_dashboard low
+api=$(free_port)
 # Without W^X the JIT's code lives in anonymous memory that perf resolves through the perf map.
-DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 dotnet "$root/src/AutoTrader.Cli/bin/Release/net10.0/autotrader.dll" serve \
+DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 dotnet "$autotrader_dll" serve \
   --config "$work/full.yaml" --api-port "$api" --metrics-port "$(free_port)" >"$work/serve.log" 2>&1 &
 server=$!
 pids+=($server)
-for _ in $(seq 1 600); do curl -sf -o /dev/null "http://127.0.0.1:$api/api/tokens" && break; sleep 0.1; done
+wait_for "http://127.0.0.1:$api/api/tokens" "autotrader serve" "$work/serve.log"
 
 wrk -t2 -c32 -d"${warmup}s" "http://127.0.0.1:$api/api/tokens" >/dev/null
 wrk -t2 -c32 -d"$((seconds + 4))s" "http://127.0.0.1:$api/api/tokens" >"$work/wrk.txt" &

@@ -31,51 +31,17 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-dashboard_bin="${ASPIRE_DASHBOARD:-$HOME/.nuget/packages/aspire.dashboard.sdk.linux-x64/13.6.5/tools/Aspire.Dashboard}"
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 3; }
-command -v curl >/dev/null || { echo "curl is missing: apt-get install curl" >&2; exit 3; }
-[[ -x "$dashboard_bin" ]] || { echo "the Aspire Dashboard is not at $dashboard_bin: dotnet restore tests/AutoTrader.Observability.Tests restores it (linux-x64)" >&2; exit 3; }
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+require_tools wrk curl /usr/bin/python3
 
 dotnet build "$root/src/AutoTrader.Cli" -c Release -nologo -v q >/dev/null
 dotnet build "$root/bench/AutoTrader.PeerStack" -c Release -nologo -v q >/dev/null
 
-work="$(mktemp -d)"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  if [[ "$keep_logs" == true ]]; then echo "logs kept in $work"; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
-
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
-wait_for() { # url, what, log: bounded to 60 s
-  for _ in $(seq 1 600); do
-    curl -sf -o /dev/null "$1" && return 0
-    sleep 0.1
-  done
-  echo "$2 did not answer $1 within 60 s; its log:" >&2; tail -20 "$3" >&2; exit 1
-}
-
-ui=$(free_port) grpc=$(free_port) otlp_http=$(free_port)
-ASPNETCORE_URLS="http://127.0.0.1:$ui" ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL="http://127.0.0.1:$grpc" \
-  ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL="http://127.0.0.1:$otlp_http" ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true \
-  "$dashboard_bin" >"$work/dashboard.log" 2>&1 &
-pids+=($!)
-[[ "$receiver_priority" == low ]] && renice -n 19 -p $! >/dev/null
-wait_for "http://127.0.0.1:$ui" "the Aspire Dashboard" "$work/dashboard.log"
-
-cat >"$work/full.yaml" <<YAML
-observability:
-  tracing:
-    exporters:
-      otlp: { enabled: true, endpoint: "http://127.0.0.1:$grpc" }
-YAML
+start_work "$keep_logs"
+start_dashboard "$receiver_priority"
 
 declare -A port pid
-autotrader=("dotnet" "$root/src/AutoTrader.Cli/bin/Release/net10.0/autotrader.dll" "serve")
+autotrader=("dotnet" "$autotrader_dll" "serve")
 port[off]=$(free_port)
 "${autotrader[@]}" --api-port "${port[off]}" --metrics-port "$(free_port)" --observability off >"$work/off.log" 2>&1 &
 pids+=($!) pid[off]=$!

@@ -20,49 +20,21 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-dashboard_bin="${ASPIRE_DASHBOARD:-$HOME/.nuget/packages/aspire.dashboard.sdk.linux-x64/13.6.5/tools/Aspire.Dashboard}"
-for tool in wrk curl /usr/bin/python3; do
-  command -v "$tool" >/dev/null || { echo "$tool is missing: apt-get install wrk curl python3" >&2; exit 3; }
-done
-[[ -x "$dashboard_bin" ]] || { echo "the Aspire Dashboard is not at $dashboard_bin: dotnet restore tests/AutoTrader.Observability.Tests restores it (linux-x64)" >&2; exit 3; }
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+require_tools wrk curl /usr/bin/python3
 
 dotnet build "$root/src/AutoTrader.Cli" -c Release -nologo -v q >/dev/null
 
-work="$(mktemp -d)"
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  if [[ "$keep_logs" == true ]]; then echo "logs kept in $work"; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
-
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_for() {
-  for _ in $(seq 1 600); do curl -sf -o /dev/null "$1" && return 0; sleep 0.1; done
-  echo "$2 did not answer $1 within 60 s" >&2; exit 1
-}
+start_work "$keep_logs"
 access_lines() { grep -c '"event":"http_request"' "$work/serve.log" || true; }
 
-ui=$(free_port) grpc=$(free_port) api=$(free_port) metrics=$(free_port)
-ASPNETCORE_URLS="http://127.0.0.1:$ui" ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL="http://127.0.0.1:$grpc" \
-  ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true "$dashboard_bin" >"$work/dashboard.log" 2>&1 &
-pids+=($!)
-renice -n 19 -p $! >/dev/null
-wait_for "http://127.0.0.1:$ui" "the Aspire Dashboard"
-
-cat >"$work/full.yaml" <<YAML
-observability:
-  tracing:
-    exporters:
-      otlp: { enabled: true, endpoint: "http://127.0.0.1:$grpc" }
-YAML
-dotnet "$root/src/AutoTrader.Cli/bin/Release/net10.0/autotrader.dll" serve --config "$work/full.yaml" \
+start_dashboard low
+api=$(free_port) metrics=$(free_port)
+dotnet "$autotrader_dll" serve --config "$work/full.yaml" \
   --api-port "$api" --metrics-port "$metrics" >"$work/serve.log" 2>"$work/serve.err" &
 server=$!
 pids+=($server)
-wait_for "http://127.0.0.1:$api/api/tokens" "autotrader serve"
+wait_for "http://127.0.0.1:$api/api/tokens" "autotrader serve" "$work/serve.err"
 wrk -t2 -c32 -d15s "http://127.0.0.1:$api/api/tokens" >/dev/null
 sleep 2 # the writer drains the warm-up's lines
 lines_before=$(access_lines)

@@ -14,12 +14,14 @@ namespace AutoTrader.Observability.AspNetCore;
 /// </summary>
 internal sealed class ApiMetricsMiddleware(RequestDelegate next, AutoTraderMetrics metrics, ApiMetricsOptions options)
 {
+    private readonly PathString[] _excludedPaths = [.. options.ExcludedPaths.Select(p => new PathString(p))];
+
     /// <summary>The <c>endpoint</c> label of a request that matched no route.</summary>
     public const string Unmatched = "unmatched";
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (options.Excluded(context.Request.Path))
+        if (PathPrefixes.Match(context.Request.Path, _excludedPaths))
         {
             await next(context).ConfigureAwait(false);
             return;
@@ -74,17 +76,4 @@ public sealed class ApiMetricsOptions
 {
     /// <summary>Path prefixes not recorded, such as the scrape endpoint. Default value: <c>/metrics</c>.</summary>
     public IList<string> ExcludedPaths { get; } = ["/metrics"];
-
-    internal bool Excluded(PathString path)
-    {
-        foreach (var prefix in ExcludedPaths)
-        {
-            if (path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

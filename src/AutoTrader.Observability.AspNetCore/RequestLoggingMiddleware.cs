@@ -19,7 +19,7 @@ internal sealed class RequestLoggingMiddleware(RequestDelegate next, ILoggerFact
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!_logger.IsEnabled(LogLevel.Information) || Excluded(context.Request.Path))
+        if (!_logger.IsEnabled(LogLevel.Information) || PathPrefixes.Match(context.Request.Path, excludedPaths))
         {
             await next(context).ConfigureAwait(false);
             return;
@@ -41,18 +41,5 @@ internal sealed class RequestLoggingMiddleware(RequestDelegate next, ILoggerFact
                 ("status_code", status),
                 ("duration_seconds", Stopwatch.GetElapsedTime(started).TotalSeconds));
         }
-    }
-
-    private bool Excluded(PathString path)
-    {
-        foreach (var excluded in excludedPaths)
-        {
-            if (path.StartsWithSegments(excluded, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -46,21 +46,13 @@ public sealed class CheckConfigCommandTests
     [Fact]
     public void Invalid_configuration_stops_with_one_message_on_stderr_and_exit_code_2()
     {
-        var file = Path.Combine(Path.GetTempPath(), $"obs-{Guid.NewGuid():N}.yaml");
-        File.WriteAllText(file, "observability:\n  tracing:\n    sampling:\n      strategy: sometimes\n");
-        try
-        {
-            using var p = AutotraderProcess.Run(["check-config", "--config", file]);
+        using var file = new TempYamlFile("observability:\n  tracing:\n    sampling:\n      strategy: sometimes\n");
+        using var p = AutotraderProcess.Run(["check-config", "--config", file.Path]);
 
-            Assert.Equal(2, p.ExitCode);
-            Assert.Empty(p.Stdout);
-            Assert.Contains($"observability.tracing.sampling.strategy = 'sometimes' ({file}:4): allowed values are always_on, always_off, probability", p.Stderr, StringComparison.Ordinal);
-            Assert.DoesNotContain("   at ", p.Stderr, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        Assert.Equal(2, p.ExitCode);
+        Assert.Empty(p.Stdout);
+        Assert.Contains($"observability.tracing.sampling.strategy = 'sometimes' ({file.Path}:4): allowed values are always_on, always_off, probability", p.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", p.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

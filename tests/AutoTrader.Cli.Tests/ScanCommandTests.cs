@@ -39,36 +39,20 @@ public sealed class ScanCommandTests
     [Fact]
     public void Injected_faults_from_the_scanner_configuration_fail_scans_with_their_error_type()
     {
-        var file = Path.Combine(Path.GetTempPath(), $"scanner-{Guid.NewGuid():N}.yaml");
-        File.WriteAllText(file, "scanner:\n  coingecko: { fault_error_rate: 1.0 }\n  binance: { fault_error_rate: 1.0 }\n");
-        try
-        {
-            using var p = AutotraderProcess.Run(["scan", "BTC", "--json", "--scanner-config", file]);
+        using var file = new TempYamlFile("scanner:\n  coingecko: { fault_error_rate: 1.0 }\n  binance: { fault_error_rate: 1.0 }\n");
+        using var p = AutotraderProcess.Run(["scan", "BTC", "--json", "--scanner-config", file.Path]);
 
-            Assert.Equal(1, p.ExitCode);
-            Assert.Equal("injected_fault", JsonDocument.Parse(p.Stdout).RootElement[0].GetProperty("error_type").GetString());
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        Assert.Equal(1, p.ExitCode);
+        Assert.Equal("injected_fault", JsonDocument.Parse(p.Stdout).RootElement[0].GetProperty("error_type").GetString());
     }
 
     [Fact]
     public void An_invalid_scanner_configuration_names_the_key()
     {
-        var file = Path.Combine(Path.GetTempPath(), $"scanner-{Guid.NewGuid():N}.yaml");
-        File.WriteAllText(file, "scanner:\n  mode: online\n");
-        try
-        {
-            using var p = AutotraderProcess.Run(["scan", "BTC", "--scanner-config", file]);
+        using var file = new TempYamlFile("scanner:\n  mode: online\n");
+        using var p = AutotraderProcess.Run(["scan", "BTC", "--scanner-config", file.Path]);
 
-            Assert.Equal(2, p.ExitCode);
-            Assert.Contains($"scanner.mode = 'online' ({file}:2): allowed values are offline, live", p.Stderr, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        Assert.Equal(2, p.ExitCode);
+        Assert.Contains($"scanner.mode = 'online' ({file.Path}:2): allowed values are offline, live", p.Stderr, StringComparison.Ordinal);
     }
 }

@@ -79,66 +79,42 @@ public sealed class ServeCommandTests
     [Fact]
     public async Task Serve_with_metrics_disabled_answers_the_api_records_nothing_and_opens_no_metrics_port()
     {
-        var config = Path.Combine(Path.GetTempPath(), $"obs-{Guid.NewGuid():N}.yaml");
-        File.WriteAllText(config, "observability:\n  metrics:\n    enabled: false\n");
-        try
-        {
-            int api = FreePort.Next(), metrics = FreePort.Next();
-            using var p = AutotraderProcess.Start(["serve", "--config", config, "--api-port", api.ToString(), "--metrics-port", metrics.ToString()]);
-            Assert.True(p.WaitForOutput("serve_started", TimeSpan.FromSeconds(30)), "serve did not start: " + p.Stdout + p.Stderr);
-            using var http = new HttpClient();
+        using var config = new TempYamlFile("observability:\n  metrics:\n    enabled: false\n");
+        int api = FreePort.Next(), metrics = FreePort.Next();
+        using var p = AutotraderProcess.Start(["serve", "--config", config.Path, "--api-port", api.ToString(), "--metrics-port", metrics.ToString()]);
+        Assert.True(p.WaitForOutput("serve_started", TimeSpan.FromSeconds(30)), "serve did not start: " + p.Stdout + p.Stderr);
+        using var http = new HttpClient();
 
-            Assert.Contains(await WaitForTokensAsync(http, $"http://127.0.0.1:{api}/api/tokens"), t => t.GetProperty("symbol").GetString() == "BTC");
-            await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync($"http://127.0.0.1:{metrics}/metrics"));
-            Assert.True(p.Terminate(TimeSpan.FromSeconds(15)), "serve did not stop on SIGTERM");
-            Assert.Contains("\"metrics_endpoint\":\"disabled\"", p.Stdout, StringComparison.Ordinal);
-            Assert.Contains("\"event\":\"scan_completed\"", p.Stdout, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(config);
-        }
+        Assert.Contains(await WaitForTokensAsync(http, $"http://127.0.0.1:{api}/api/tokens"), t => t.GetProperty("symbol").GetString() == "BTC");
+        await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync($"http://127.0.0.1:{metrics}/metrics"));
+        Assert.True(p.Terminate(TimeSpan.FromSeconds(15)), "serve did not stop on SIGTERM");
+        Assert.Contains("\"metrics_endpoint\":\"disabled\"", p.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\"event\":\"scan_completed\"", p.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
     public void The_console_span_exporter_writes_json_spans_to_stderr_and_leaves_stdout_to_the_log_lines()
     {
-        var config = Path.Combine(Path.GetTempPath(), $"obs-{Guid.NewGuid():N}.yaml");
-        File.WriteAllText(config, "observability:\n  tracing:\n    sampling: { strategy: always_on }\n    exporters:\n      console: { enabled: true }\n");
-        try
-        {
-            using var p = AutotraderProcess.Start(["serve", "--config", config, "--api-port", FreePort.Next().ToString(), "--metrics-port", FreePort.Next().ToString()]);
-            Assert.True(p.WaitForOutput("scan_completed", TimeSpan.FromSeconds(30)), "no scan: " + p.Stdout + p.Stderr);
-            Assert.True(p.Terminate(TimeSpan.FromSeconds(15)), "serve did not stop on SIGTERM");
+        using var config = new TempYamlFile("observability:\n  tracing:\n    sampling: { strategy: always_on }\n    exporters:\n      console: { enabled: true }\n");
+        using var p = AutotraderProcess.Start(["serve", "--config", config.Path, "--api-port", FreePort.Next().ToString(), "--metrics-port", FreePort.Next().ToString()]);
+        Assert.True(p.WaitForOutput("scan_completed", TimeSpan.FromSeconds(30)), "no scan: " + p.Stdout + p.Stderr);
+        Assert.True(p.Terminate(TimeSpan.FromSeconds(15)), "serve did not stop on SIGTERM");
 
-            Assert.All(p.StdoutLines, line => Assert.True(JsonDocument.Parse(line).RootElement.TryGetProperty("level", out _), "not a log line: " + line));
-            var spans = p.StderrLines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
-            var scan = Assert.Single(spans, s => s.GetProperty("span").GetString() == "scan" && s.GetProperty("attributes").GetProperty("token_symbol").GetString() == "BTC");
-            Assert.Contains(spans, s => s.GetProperty("span").GetString() == "data_source.fetch"
-                && s.GetProperty("parent_span_id").GetString() == scan.GetProperty("span_id").GetString());
-        }
-        finally
-        {
-            File.Delete(config);
-        }
+        Assert.All(p.StdoutLines, line => Assert.True(JsonDocument.Parse(line).RootElement.TryGetProperty("level", out _), "not a log line: " + line));
+        var spans = p.StderrLines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var scan = Assert.Single(spans, s => s.GetProperty("span").GetString() == "scan" && s.GetProperty("attributes").GetProperty("token_symbol").GetString() == "BTC");
+        Assert.Contains(spans, s => s.GetProperty("span").GetString() == "data_source.fetch"
+            && s.GetProperty("parent_span_id").GetString() == scan.GetProperty("span_id").GetString());
     }
 
     [Fact]
     public void Metrics_server_with_metrics_disabled_says_so_and_exits_2()
     {
-        var config = Path.Combine(Path.GetTempPath(), $"obs-{Guid.NewGuid():N}.yaml");
-        File.WriteAllText(config, "observability:\n  metrics:\n    enabled: false\n");
-        try
-        {
-            using var p = AutotraderProcess.Run(["metrics-server", "--config", config, "--port", FreePort.Next().ToString()]);
+        using var config = new TempYamlFile("observability:\n  metrics:\n    enabled: false\n");
+        using var p = AutotraderProcess.Run(["metrics-server", "--config", config.Path, "--port", FreePort.Next().ToString()]);
 
-            Assert.Equal(2, p.ExitCode);
-            Assert.Contains("observability.metrics.enabled is false", p.Stderr, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(config);
-        }
+        Assert.Equal(2, p.ExitCode);
+        Assert.Contains("observability.metrics.enabled is false", p.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

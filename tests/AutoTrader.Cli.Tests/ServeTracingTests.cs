@@ -15,8 +15,7 @@ public sealed class ServeTracingTests(AspireDashboard dashboard, ITestOutputHelp
             return;
         }
 
-        var config = Path.Combine(Path.GetTempPath(), $"obs-{Guid.NewGuid():N}.yaml");
-        File.WriteAllText(config, $"""
+        using var config = new TempYamlFile($"""
             observability:
               tracing:
                 sampling: {"{"} strategy: always_on {"}"}
@@ -25,31 +24,24 @@ public sealed class ServeTracingTests(AspireDashboard dashboard, ITestOutputHelp
               performance:
                 span_export_delay_seconds: 0.2
             """);
-        try
-        {
-            int api = FreePort.Next(), metrics = FreePort.Next();
-            using var p = AutotraderProcess.Start(["serve", "--config", config, "--api-port", api.ToString(), "--metrics-port", metrics.ToString()]);
-            Assert.True(p.WaitForOutput("serve_started", TimeSpan.FromSeconds(30)), "serve did not start: " + p.Stderr);
-            using var http = new HttpClient();
+        int api = FreePort.Next(), metrics = FreePort.Next();
+        using var p = AutotraderProcess.Start(["serve", "--config", config.Path, "--api-port", api.ToString(), "--metrics-port", metrics.ToString()]);
+        Assert.True(p.WaitForOutput("serve_started", TimeSpan.FromSeconds(30)), "serve did not start: " + p.Stderr);
+        using var http = new HttpClient();
 
-            var response = await http.PostAsync($"http://127.0.0.1:{api}/api/scan/ADA", null); // not on the watchlist, so not cached
-            var traceId = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("trace_id").GetString()!;
-            var spans = await dashboard.WaitForTraceAsync(traceId, 6);
-            output.WriteLine(string.Join(", ", spans.Select(s => s.Name)));
+        var response = await http.PostAsync($"http://127.0.0.1:{api}/api/scan/ADA", null); // not on the watchlist, so not cached
+        var traceId = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("trace_id").GetString()!;
+        var spans = await dashboard.WaitForTraceAsync(traceId, 6);
+        output.WriteLine(string.Join(", ", spans.Select(s => s.Name)));
 
-            var names = spans.Select(s => s.Name).ToList();
-            Assert.Contains("scan", names);
-            Assert.Contains("data_source.fetch", names);
-            Assert.Contains("scan.score", names);
-            Assert.Contains("llm.narrate", names);
-            Assert.Contains(names, n => n.StartsWith("POST", StringComparison.Ordinal)); // the ASP.NET Core request span
-            var scan = spans.Single(s => s.Name == "scan");
-            Assert.All(spans.Where(s => s.Name == "data_source.fetch"), s => Assert.Equal(scan.SpanId, s.ParentSpanId));
-            Assert.Contains(p.StdoutLines, l => l.Contains($"\"trace_id\":\"{traceId}\"", StringComparison.Ordinal));
-        }
-        finally
-        {
-            File.Delete(config);
-        }
+        var names = spans.Select(s => s.Name).ToList();
+        Assert.Contains("scan", names);
+        Assert.Contains("data_source.fetch", names);
+        Assert.Contains("scan.score", names);
+        Assert.Contains("llm.narrate", names);
+        Assert.Contains(names, n => n.StartsWith("POST", StringComparison.Ordinal)); // the ASP.NET Core request span
+        var scan = spans.Single(s => s.Name == "scan");
+        Assert.All(spans.Where(s => s.Name == "data_source.fetch"), s => Assert.Equal(scan.SpanId, s.ParentSpanId));
+        Assert.Contains(p.StdoutLines, l => l.Contains($"\"trace_id\":\"{traceId}\"", StringComparison.Ordinal));
     }
 }

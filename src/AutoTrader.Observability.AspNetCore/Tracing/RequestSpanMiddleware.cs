@@ -27,7 +27,7 @@ internal sealed class RequestSpanMiddleware(RequestDelegate next, PathString[] u
             return;
         }
 
-        if (IsUntraced(context.Request.Path))
+        if (PathPrefixes.Match(context.Request.Path, untracedPaths))
         {
             // As OpenTelemetry's own filter does: the span is neither recorded nor exported.
             activity.IsAllDataRequested = false;
@@ -91,19 +91,6 @@ internal sealed class RequestSpanMiddleware(RequestDelegate next, PathString[] u
             activity.SetTag("error.type", errorType);
             activity.SetStatus(ActivityStatusCode.Error);
         }
-    }
-
-    private bool IsUntraced(PathString path)
-    {
-        foreach (var prefix in untracedPaths)
-        {
-            if (path.StartsWithSegments(prefix))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static string KnownMethod(string method) => method switch

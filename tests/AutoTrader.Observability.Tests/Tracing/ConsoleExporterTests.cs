@@ -60,18 +60,4 @@ public sealed class ConsoleExporterTests
 
         Assert.Equal(ExportResult.Failure, exporter.Export(new Batch<Activity>([span], 1)));
     }
-
-    private sealed class FailingStream : Stream
-    {
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => 0;
-        public override long Position { get => 0; set { } }
-        public override void Flush() => throw new IOException("broken pipe");
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new IOException("broken pipe");
-    }
 }

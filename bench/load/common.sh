@@ -1,0 +1,56 @@
+# Shared by run.sh, soak.sh and profile.sh: tool checks, a work folder whose processes are stopped
+# on exit, free loopback ports, readiness waits, and the Aspire Dashboard as the OTLP receiver of
+# the full mode. Source it; it sets root, work and pids.
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+dashboard_bin="${ASPIRE_DASHBOARD:-$HOME/.nuget/packages/aspire.dashboard.sdk.linux-x64/13.6.5/tools/Aspire.Dashboard}"
+autotrader_dll="$root/src/AutoTrader.Cli/bin/Release/net10.0/autotrader.dll"
+
+require_tools() { # exits 3 naming the Debian packages when a tool is missing
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null || { echo "$tool is missing: apt-get install $*" | sed 's|/usr/bin/||g' >&2; exit 3; }
+  done
+  [[ -x "$dashboard_bin" ]] || { echo "the Aspire Dashboard is not at $dashboard_bin: dotnet restore tests/AutoTrader.Observability.Tests restores it (linux-x64)" >&2; exit 3; }
+}
+
+start_work() { # a temporary folder; every pid in pids is stopped on exit, the folder kept when $1 is true
+  keep_work="$1"
+  work="$(mktemp -d)"
+  pids=()
+  trap stop_work EXIT
+}
+
+stop_work() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  if [[ "$keep_work" == true ]]; then echo "logs kept in $work"; else rm -rf "$work"; fi
+}
+
+free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+wait_for() { # url, what, log: bounded to 60 s
+  for _ in $(seq 1 600); do
+    curl -sf -o /dev/null "$1" && return 0
+    sleep 0.1
+  done
+  echo "$2 did not answer $1 within 60 s; its log:" >&2; tail -20 "$3" >&2; exit 1
+}
+
+start_dashboard() { # priority (low|normal); sets grpc and writes $work/full.yaml, the full mode's OTLP export to it
+  local ui otlp_http
+  ui=$(free_port) grpc=$(free_port) otlp_http=$(free_port)
+  ASPNETCORE_URLS="http://127.0.0.1:$ui" ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL="http://127.0.0.1:$grpc" \
+    ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL="http://127.0.0.1:$otlp_http" ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true \
+    "$dashboard_bin" >"$work/dashboard.log" 2>&1 &
+  pids+=($!)
+  # The dashboard stands in for a backend on another machine: at the lowest priority its own
+  # ingestion does not take the cores from the server and wrk.
+  [[ "$1" == low ]] && renice -n 19 -p $! >/dev/null
+  wait_for "http://127.0.0.1:$ui" "the Aspire Dashboard" "$work/dashboard.log"
+  cat >"$work/full.yaml" <<YAML
+observability:
+  tracing:
+    exporters:
+      otlp: { enabled: true, endpoint: "http://127.0.0.1:$grpc" }
+YAML
+}
