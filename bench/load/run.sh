@@ -62,9 +62,14 @@ done
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 ticks_per_second=$(getconf CLK_TCK)
 
-declare -A results cpu
+# The order of the modes turns each round (off full peer, full peer off, peer off full), so that
+# no mode always follows the same one: the receiver's and the kernel's leftovers from a mode's
+# round fall on each mode in turn.
+ratios_full="" ratios_peer=""
+declare -A results cpu per_round
 for round in $(seq 1 "$rounds"); do
-  for mode in "${modes[@]}"; do
+  for i in 0 1 2; do
+    mode=${modes[$(((round - 1 + i) % 3))]}
     before=$(cpu_ticks "${pid[$mode]}")
     report=$(wrk -t2 -c32 -d"${duration}s" "http://127.0.0.1:${port[$mode]}/api/tokens")
     after=$(cpu_ticks "${pid[$mode]}")
@@ -72,9 +77,13 @@ for round in $(seq 1 "$rounds"); do
     requests=$(awk '/requests in/ { print $1 }' <<<"$report")
     [[ -n "$rps" && -n "$requests" ]] || { echo "wrk gave no Requests/sec for $mode" >&2; exit 1; }
     us=$(awk -v t=$((after - before)) -v hz="$ticks_per_second" -v n="$requests" 'BEGIN { printf "%.1f", t * 1e6 / hz / n }')
-    results[$mode]+="$rps " cpu[$mode]+="$us "
+    results[$mode]+="$rps " cpu[$mode]+="$us " per_round[$mode]=$rps
     printf 'round %d  %-4s  %10.0f req/s  %6.1f us CPU/request\n' "$round" "$mode" "$rps" "$us"
   done
+  # Each round's own ratios: the modes of one round ran within seconds of each other, so a slow
+  # minute of the host weighs on all three.
+  ratios_full+="$(awk -v f="${per_round[full]}" -v o="${per_round[off]}" 'BEGIN { print f / o }') "
+  ratios_peer+="$(awk -v p="${per_round[peer]}" -v o="${per_round[off]}" 'BEGIN { print p / o }') "
 done
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -90,4 +99,5 @@ for mode in "${modes[@]}"; do
   printf 'server CPU %-4s  %6.1f us/request\n' "$mode" "${med_cpu[$mode]}"
 done
 awk -v f="${med[full]}" -v p="${med[peer]}" -v o="${med[off]}" 'BEGIN { printf "ratio full/off  %.2f\nratio peer/off  %.2f\n", f / o, p / o }'
+printf 'median of the rounds'"'"' own ratios: full/off %.2f, peer/off %.2f\n' "$(median <<<"$ratios_full")" "$(median <<<"$ratios_peer")"
 echo "access-log lines written by full: $(grep -c '"event":"http_request"' "$work/full.log" || true)"

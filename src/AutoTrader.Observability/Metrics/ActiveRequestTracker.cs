@@ -4,21 +4,29 @@ namespace AutoTrader.Observability.Metrics;
 /// Counts one request in <c>active_api_requests</c> from creation until <see cref="Dispose"/>; use it
 /// with <c>using</c> so that the count goes down even when the work throws.
 /// </summary>
-/// <remarks>A struct so that tracking allocates nothing; dispose it exactly once.</remarks>
+/// <remarks>
+/// A struct so that tracking allocates nothing; it holds its series, so that going down costs no
+/// second lookup. Dispose it exactly once.
+/// </remarks>
 public readonly struct ActiveRequestTracker : IDisposable
 {
-    private readonly LabeledUpDownCounter? gauge;
-    private readonly string method;
-    private readonly string endpoint;
+    private readonly LabeledUpDownCounter.Series? series;
 
     internal ActiveRequestTracker(LabeledUpDownCounter gauge, string method, string endpoint)
     {
-        this.gauge = gauge;
-        this.method = method;
-        this.endpoint = endpoint;
-        gauge.Add(1, method, endpoint);
+        series = gauge.SeriesOf([method, endpoint]);
+        if (series is not null)
+        {
+            Interlocked.Increment(ref series.Value);
+        }
     }
 
     /// <summary>Ends the request: <c>active_api_requests</c> goes back down by one.</summary>
-    public void Dispose() => gauge?.Add(-1, method, endpoint);
+    public void Dispose()
+    {
+        if (series is not null)
+        {
+            Interlocked.Decrement(ref series.Value);
+        }
+    }
 }

@@ -13,6 +13,9 @@ public abstract class LabeledInstrument
     public const int MaxLabelValueLength = 1024;
 
     private readonly string[] labelNames;
+
+    /// <summary>How many labels this metric has.</summary>
+    private protected int LabelCount => labelNames.Length;
     private readonly CardinalityGuard guard;
 
     private protected LabeledInstrument(MetricDefinition definition, CardinalityGuard guard)
@@ -36,32 +39,16 @@ public abstract class LabeledInstrument
     /// </summary>
     private protected bool TryTags(Instrument instrument, ReadOnlySpan<string?> values, out TagList tags)
     {
-        if (values.Length != labelNames.Length)
-        {
-            throw new ArgumentException(
-                $"Metric '{Definition.Name}' takes {labelNames.Length} label value(s) ({string.Join(", ", labelNames)}), got {values.Length}.",
-                nameof(values));
-        }
-
         tags = default;
-        if (!instrument.Enabled)
+        var buffer = default(LabelValues);
+        Span<string> clean = buffer;
+        clean = clean[..labelNames.Length];
+        if (!TryClean(instrument, values, clean))
         {
             return false;
         }
 
-        var buffer = default(LabelValues);
-        Span<string> clean = buffer;
-        clean = clean[..values.Length];
-        for (var i = 0; i < values.Length; i++)
-        {
-            var value = values[i] ?? string.Empty;
-            clean[i] = value.Length <= MaxLabelValueLength ? value : value[..MaxLabelValueLength];
-        }
-
-        if (!guard.Admit(clean))
-        {
-            clean.Fill(OverflowLabelValue);
-        }
+        AdmitOrFold(clean);
 
         for (var i = 0; i < clean.Length; i++)
         {
@@ -69,5 +56,54 @@ public abstract class LabeledInstrument
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Writes into <paramref name="clean"/> (one slot per label) the label values as recorded:
+    /// null becomes empty and oversize values are cut. False, after the label values are counted,
+    /// when nothing listens to <paramref name="instrument"/> (metrics disabled).
+    /// </summary>
+    private protected bool TryClean(Instrument instrument, ReadOnlySpan<string?> values, Span<string> clean)
+    {
+        if (values.Length != labelNames.Length || clean.Length != labelNames.Length)
+        {
+            throw new ArgumentException(
+                $"Metric '{Definition.Name}' takes {labelNames.Length} label value(s) ({string.Join(", ", labelNames)}), got {values.Length}.",
+                nameof(values));
+        }
+
+        if (!instrument.Enabled)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < values.Length; i++)
+        {
+            var value = values[i] ?? string.Empty;
+            clean[i] = value.Length <= MaxLabelValueLength ? value : value[..MaxLabelValueLength];
+        }
+
+        return true;
+    }
+
+    /// <summary>Leaves a label set the guard admits as it is and turns a refused one into the overflow series.</summary>
+    private protected void AdmitOrFold(Span<string> clean)
+    {
+        if (!guard.Admit(clean))
+        {
+            clean.Fill(OverflowLabelValue);
+        }
+    }
+
+    /// <summary>The tags of one series, for instruments that report their series when observed.</summary>
+    private protected KeyValuePair<string, object?>[] TagsOf(ReadOnlySpan<string> clean)
+    {
+        var tags = new KeyValuePair<string, object?>[clean.Length];
+        for (var i = 0; i < clean.Length; i++)
+        {
+            tags[i] = new(labelNames[i], clean[i]);
+        }
+
+        return tags;
     }
 }

@@ -33,6 +33,29 @@ public sealed class CardinalityGuardTests
     }
 
     [Fact]
+    public void An_up_down_gauge_folds_past_the_limit_too_and_its_series_keep_their_totals()
+    {
+        using var pipeline = new MetricsTestPipeline(new ObservabilityOptions { Metrics = new MetricsOptions { CardinalityLimit = 2 } });
+        var trackers = new List<ActiveRequestTracker>();
+        foreach (var endpoint in new[] { "/a", "/b", "/c", "/d", "/a" })
+        {
+            trackers.Add(pipeline.Metrics.TrackActiveRequest("GET", endpoint));
+        }
+
+        trackers[1].Dispose();
+        var lines = pipeline.Scrape().Split('\n');
+
+        Assert.Equal(
+            [
+                "active_api_requests{endpoint=\"/a\",method=\"GET\"} 2",
+                "active_api_requests{endpoint=\"/b\",method=\"GET\"} 0",
+                "active_api_requests{endpoint=\"__overflow__\",method=\"__overflow__\"} 2",
+            ],
+            lines.Where(l => l.StartsWith("active_api_requests{", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        Assert.Contains("metric_cardinality_overflow_total{metric=\"active_api_requests\"} 2", lines);
+    }
+
+    [Fact]
     public void A_limit_configured_for_one_metric_wins_over_the_default_and_over_the_code()
     {
         var options = ObservabilityConfiguration.LoadYaml(
@@ -50,8 +73,11 @@ public sealed class CardinalityGuardTests
 
         Assert.Equal(2, limited.CardinalityLimit);
         Assert.Equal(2000, other.CardinalityLimit);
-        Assert.Equal(["a", "b", "__overflow__", "__overflow__"], recorder.Measurements.Where(m => m.Name == "user_input_total").Select(m => m.Tags["value"]));
-        Assert.Equal(["a", "b", "c", "d"], recorder.Measurements.Where(m => m.Name == "other_input_total").Select(m => m.Tags["value"]));
+        recorder.Observe();
+        Assert.Equal(["__overflow__=2", "a=1", "b=1"], Totals("user_input_total"));
+        Assert.Equal(["a=1", "b=1", "c=1", "d=1"], Totals("other_input_total"));
+        IEnumerable<string> Totals(string metric) =>
+            recorder.Measurements.Where(m => m.Name == metric).Select(m => $"{m.Tags["value"]}={m.Value}").Order(StringComparer.Ordinal);
     }
 
     [Fact]

@@ -23,6 +23,9 @@ internal sealed class MeasurementRecorder : IDisposable
 
     public List<(string Name, double Value, Dictionary<string, string?> Tags)> Measurements { get; } = [];
 
+    /// <summary>Collects the observable instruments now: each reports its series as measurements.</summary>
+    public void Observe() => listener.RecordObservableInstruments();
+
     public void Dispose() => listener.Dispose();
 
     private void Add(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)

@@ -42,6 +42,7 @@ public sealed class RecordHelpersTests
         using var recorder = new MeasurementRecorder(registry.Meter);
 
         record(metrics);
+        recorder.Observe(); // counters report their totals when observed, histograms and gauges when recorded
 
         var measurement = Assert.Single(recorder.Measurements);
         Assert.True(metric == measurement.Name, guideFunction);
@@ -55,18 +56,30 @@ public sealed class RecordHelpersTests
         using var registry = new MetricRegistry(new MetricsOptions());
         var metrics = new AutoTraderMetrics(registry, new HistogramBucketOptions());
         using var recorder = new MeasurementRecorder(registry.Meter);
+        double Active()
+        {
+            recorder.Measurements.Clear();
+            recorder.Observe();
+            var active = Assert.Single(recorder.Measurements, m => m.Name == "active_api_requests");
+            Assert.Equal("GET", active.Tags["method"]);
+            Assert.Equal("/api/tokens", active.Tags["endpoint"]);
+            return active.Value;
+        }
 
         Action work = () =>
         {
-            using var tracker = metrics.TrackActiveRequest("GET", "/api/tokens");
-            Assert.Equal(1, recorder.Measurements.Sum(m => m.Value));
+            using var outer = metrics.TrackActiveRequest("GET", "/api/tokens");
+            using (metrics.TrackActiveRequest("GET", "/api/tokens"))
+            {
+                Assert.Equal(2, Active());
+            }
+
+            Assert.Equal(1, Active());
             throw new InvalidOperationException("work failed");
         };
         Assert.Throws<InvalidOperationException>(work);
 
-        Assert.Equal(["active_api_requests", "active_api_requests"], recorder.Measurements.Select(m => m.Name));
-        Assert.Equal([1.0, -1.0], recorder.Measurements.Select(m => m.Value));
-        Assert.All(recorder.Measurements, m => Assert.Equal("GET", m.Tags["method"]));
+        Assert.Equal(0, Active());
     }
 
     [Fact]
@@ -87,6 +100,7 @@ public sealed class RecordHelpersTests
         using var recorder = new MeasurementRecorder(registry.Meter);
 
         counter.Inc(null, new string('x', 5_000_000));
+        recorder.Observe();
 
         var tags = Assert.Single(recorder.Measurements).Tags;
         Assert.Equal(string.Empty, tags["a"]);
