@@ -73,11 +73,8 @@ public sealed class CardinalityGuardTests
 
         Assert.Equal(2, limited.CardinalityLimit);
         Assert.Equal(2000, other.CardinalityLimit);
-        recorder.Observe();
-        Assert.Equal(["__overflow__=2", "a=1", "b=1"], Totals("user_input_total"));
-        Assert.Equal(["a=1", "b=1", "c=1", "d=1"], Totals("other_input_total"));
-        IEnumerable<string> Totals(string metric) =>
-            recorder.Measurements.Where(m => m.Name == metric).Select(m => $"{m.Tags["value"]}={m.Value}").Order(StringComparer.Ordinal);
+        Assert.Equal(["a", "b", "__overflow__", "__overflow__"], recorder.Measurements.Where(m => m.Name == "user_input_total").Select(m => m.Tags["value"]));
+        Assert.Equal(["a", "b", "c", "d"], recorder.Measurements.Where(m => m.Name == "other_input_total").Select(m => m.Tags["value"]));
     }
 
     [Fact]

@@ -42,7 +42,6 @@ public sealed class RecordHelpersTests
         using var recorder = new MeasurementRecorder(registry.Meter);
 
         record(metrics);
-        recorder.Observe(); // counters report their totals when observed, histograms and gauges when recorded
 
         var measurement = Assert.Single(recorder.Measurements);
         Assert.True(metric == measurement.Name, guideFunction);
@@ -100,7 +99,6 @@ public sealed class RecordHelpersTests
         using var recorder = new MeasurementRecorder(registry.Meter);
 
         counter.Inc(null, new string('x', 5_000_000));
-        recorder.Observe();
 
         var tags = Assert.Single(recorder.Measurements).Tags;
         Assert.Equal(string.Empty, tags["a"]);
