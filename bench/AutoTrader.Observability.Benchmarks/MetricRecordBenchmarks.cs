@@ -8,9 +8,9 @@ using OpenTelemetry.Metrics;
 namespace AutoTrader.Observability.Benchmarks;
 
 /// <summary>
-/// One labeled counter increment and one histogram observation (existing series, two labels):
-/// our record helpers (cardinality guard + OpenTelemetry SDK), raw OpenTelemetry instruments, and
-/// prometheus-net.
+/// One labeled counter increment, one histogram observation and one tracked request (the gauge up
+/// and back down; existing series, two labels): our record helpers, raw OpenTelemetry instruments,
+/// and prometheus-net.
 /// </summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
@@ -23,8 +23,10 @@ public class MetricRecordBenchmarks
     private MetricsScraper rawScraper = null!;
     private Counter<double> rawCounter = null!;
     private Histogram<double> rawHistogram = null!;
+    private UpDownCounter<long> rawActive = null!;
     private Prometheus.Counter promCounter = null!;
     private Prometheus.Histogram promHistogram = null!;
+    private Prometheus.Gauge promActive = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -34,6 +36,7 @@ public class MetricRecordBenchmarks
         rawMeter = new Meter("Bench.Raw");
         rawCounter = rawMeter.CreateCounter<double>("scan_requests_total");
         rawHistogram = rawMeter.CreateHistogram<double>("api_request_duration_seconds");
+        rawActive = rawMeter.CreateUpDownCounter<long>("active_api_requests");
         rawScraper = new MetricsScraper();
         rawProvider = Sdk.CreateMeterProviderBuilder()
             .AddMeter("Bench.Raw")
@@ -49,6 +52,7 @@ public class MetricRecordBenchmarks
             LabelNames = ["method", "endpoint"],
             Buckets = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
         });
+        promActive = factory.CreateGauge("active_api_requests", "Active API requests", ["method", "endpoint"]);
     }
 
     [GlobalCleanup]
@@ -79,4 +83,27 @@ public class MetricRecordBenchmarks
 
     [BenchmarkCategory("Histogram"), Benchmark(Description = "prometheus-net WithLabels().Observe()")]
     public void HistogramPrometheusNet() => promHistogram.WithLabels("GET", "/api/tokens").Observe(0.123);
+
+    [BenchmarkCategory("ActiveRequest"), Benchmark(Baseline = true, Description = "raw OTel UpDownCounter<long>.Add(+1, -1)")]
+    public void ActiveRequestRawOpenTelemetry()
+    {
+        var method = new KeyValuePair<string, object?>("method", "GET");
+        var endpoint = new KeyValuePair<string, object?>("endpoint", "/api/tokens");
+        rawActive.Add(1, method, endpoint);
+        rawActive.Add(-1, method, endpoint);
+    }
+
+    [BenchmarkCategory("ActiveRequest"), Benchmark(Description = "ours TrackActiveRequest + Dispose")]
+    public void ActiveRequestOurs()
+    {
+        using var tracker = ours.Metrics.TrackActiveRequest("GET", "/api/tokens");
+    }
+
+    [BenchmarkCategory("ActiveRequest"), Benchmark(Description = "prometheus-net WithLabels().Inc(), Dec()")]
+    public void ActiveRequestPrometheusNet()
+    {
+        var gauge = promActive.WithLabels("GET", "/api/tokens");
+        gauge.Inc();
+        gauge.Dec();
+    }
 }
