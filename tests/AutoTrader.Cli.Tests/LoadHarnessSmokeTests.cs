@@ -6,14 +6,46 @@ using Xunit.Abstractions;
 namespace AutoTrader.Cli.Tests;
 
 /// <summary>
-/// Runs the overhead harness, bench/load/run.sh, in its smoke mode: it must serve all three modes
-/// and report their medians and ratios. No timing is asserted. Without wrk, curl or the Aspire
-/// Dashboard it fails when CI=true and otherwise passes after writing how to install them.
+/// Runs the overhead harnesses of bench/load in short smoke runs: run.sh must serve all three modes
+/// and report their medians and ratios, simultaneous.sh must load off and full together and report
+/// their CPU per request. No timing is asserted. Without wrk, curl or the Aspire Dashboard they
+/// fail when CI=true and otherwise pass after writing how to install them.
 /// </summary>
 public sealed class LoadHarnessSmokeTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task The_load_harness_smoke_run_serves_all_three_modes_and_prints_their_ratios()
+    {
+        if (await RunAsync("run.sh", "--smoke") is not { } stdout)
+        {
+            return;
+        }
+
+        foreach (var mode in new[] { "off", "full", "peer" })
+        {
+            Assert.Matches($@"(?m)^median {mode} +\d+ req/s$", stdout);
+        }
+
+        Assert.Matches(@"(?m)^ratio full/off  \d+\.\d\d$", stdout);
+        Assert.Matches(@"(?m)^ratio peer/off  \d+\.\d\d$", stdout);
+        Assert.Matches(@"(?m)^median of the rounds' own ratios: full/off \d+\.\d\d, peer/off \d+\.\d\d$", stdout);
+        Assert.Matches(@"(?m)^access-log lines written by full: [1-9]\d*$", stdout);
+    }
+
+    [Fact]
+    public async Task The_simultaneous_harness_loads_off_and_full_together_and_prints_their_cpu_per_request()
+    {
+        if (await RunAsync("simultaneous.sh", "--rounds", "1", "--duration", "1", "--warmup", "1") is not { } stdout)
+        {
+            return;
+        }
+
+        Assert.Matches(@"(?m)^round 1  off +[1-9]\d* requests +\d+\.\d us CPU/request  full +[1-9]\d* requests +\d+\.\d us CPU/request$", stdout);
+        Assert.Matches(@"(?m)^server CPU per request, medians: off \d+\.\d us, full \d+\.\d us; full minus off, median of the rounds: -?\d+\.\d us \(-?\d+% of off\)$", stdout);
+    }
+
+    /// <summary>Standard output of the script, or null when a tool is missing outside CI.</summary>
+    private async Task<string?> RunAsync(string script, params string[] arguments)
     {
         var dashboard = typeof(LoadHarnessSmokeTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "AspireDashboardPath").Value!;
@@ -25,8 +57,12 @@ public sealed class LoadHarnessSmokeTests(ITestOutputHelper output)
             WorkingDirectory = RepositoryRoot.Path,
             Environment = { ["ASPIRE_DASHBOARD"] = dashboard },
         };
-        info.ArgumentList.Add(Path.Combine(RepositoryRoot.Path, "bench", "load", "run.sh"));
-        info.ArgumentList.Add("--smoke");
+        info.ArgumentList.Add(Path.Combine(RepositoryRoot.Path, "bench", "load", script));
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
         using var harness = Process.Start(info)!;
         var stdoutTask = harness.StandardOutput.ReadToEndAsync();
         var stderrTask = harness.StandardError.ReadToEndAsync();
@@ -39,7 +75,7 @@ public sealed class LoadHarnessSmokeTests(ITestOutputHelper output)
             catch (OperationCanceledException)
             {
                 harness.Kill(entireProcessTree: true);
-                Assert.Fail("bench/load/run.sh --smoke did not finish within 4 minutes");
+                Assert.Fail($"bench/load/{script} did not finish within 4 minutes");
             }
         }
 
@@ -49,17 +85,10 @@ public sealed class LoadHarnessSmokeTests(ITestOutputHelper output)
         if (harness.ExitCode == 3 && Environment.GetEnvironmentVariable("CI") != "true")
         {
             output.WriteLine("NOT RUN (a tool is missing; CI=true makes this a failure): " + stderr);
-            return;
+            return null;
         }
 
-        Assert.True(harness.ExitCode == 0, $"run.sh --smoke exited {harness.ExitCode}: {stderr}");
-        foreach (var mode in new[] { "off", "full", "peer" })
-        {
-            Assert.Matches($@"(?m)^median {mode} +\d+ req/s$", stdout);
-        }
-
-        Assert.Matches(@"(?m)^ratio full/off  \d+\.\d\d$", stdout);
-        Assert.Matches(@"(?m)^ratio peer/off  \d+\.\d\d$", stdout);
-        Assert.Matches(@"(?m)^access-log lines written by full: [1-9]\d*$", stdout);
+        Assert.True(harness.ExitCode == 0, $"{script} exited {harness.ExitCode}: {stderr}");
+        return stdout;
     }
 }

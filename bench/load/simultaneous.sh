@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# The cost of the observability stack per request, measured with the host's noise cancelled: the
+# off mode and the full mode (as in run.sh) are loaded at the same time, each by its own
+# `wrk -t1 -c16`, so that a slow minute of a shared host weighs on both alike. Prints, per round,
+# the requests each served and the CPU time each server process spent per request, then the
+# medians. The two servers share the cores, so the requests are not a throughput figure: the
+# CPU per request is the result.
+# Usage: bench/load/simultaneous.sh [--rounds N] [--duration SECONDS] [--warmup SECONDS] [--without-tracing]
+#   --without-tracing: the full mode with tracing.enabled false (API metrics and access log only)
+set -euo pipefail
+
+rounds=5 duration=8 warmup=30 tracing=true
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --rounds) rounds="$2"; shift 2 ;;
+    --duration) duration="$2"; shift 2 ;;
+    --warmup) warmup="$2"; shift 2 ;;
+    --without-tracing) tracing=false; shift ;;
+    *) echo "unknown argument: $1 (see the top of $0)" >&2; exit 2 ;;
+  esac
+done
+
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+require_tools wrk curl /usr/bin/python3
+dotnet build "$root/src/AutoTrader.Cli" -c Release -nologo -v q >/dev/null
+
+start_work false
+start_dashboard low
+if [[ "$tracing" == false ]]; then
+  printf 'observability:\n  tracing: { enabled: false }\n' >"$work/full.yaml"
+fi
+
+declare -A port pid
+port[off]=$(free_port)
+dotnet "$autotrader_dll" serve --api-port "${port[off]}" --metrics-port "$(free_port)" --observability off >"$work/off.log" 2>&1 &
+pids+=($!) pid[off]=$!
+port[full]=$(free_port)
+dotnet "$autotrader_dll" serve --api-port "${port[full]}" --metrics-port "$(free_port)" --config "$work/full.yaml" >"$work/full.log" 2>&1 &
+pids+=($!) pid[full]=$!
+for mode in off full; do wait_for "http://127.0.0.1:${port[$mode]}/api/tokens" "$mode" "$work/$mode.log"; done
+
+load_both() { # seconds; leaves wrk's reports in $work/off.wrk and $work/full.wrk
+  wrk -t1 -c16 -d"$1s" "http://127.0.0.1:${port[off]}/api/tokens" >"$work/off.wrk" &
+  local other=$!
+  wrk -t1 -c16 -d"$1s" "http://127.0.0.1:${port[full]}/api/tokens" >"$work/full.wrk"
+  wait "$other"
+}
+
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+hz=$(getconf CLK_TCK)
+load_both "$warmup"
+declare -A cpu
+diffs="" last_off=0
+for round in $(seq 1 "$rounds"); do
+  declare -A before
+  for mode in off full; do before[$mode]=$(cpu_ticks "${pid[$mode]}"); done
+  load_both "$duration"
+  line="round $round"
+  for mode in off full; do
+    requests=$(awk '/requests in/ { print $1 }' "$work/$mode.wrk")
+    us=$(awk -v t=$(($(cpu_ticks "${pid[$mode]}") - before[$mode])) -v hz="$hz" -v n="$requests" 'BEGIN { printf "%.1f", t * 1e6 / hz / n }')
+    cpu[$mode]+="$us "
+    [[ "$mode" == off ]] && last_off=$us
+    line+=$(printf '  %-4s %8d requests %6.1f us CPU/request' "$mode" "$requests" "$us")
+  done
+  diffs+="$(awk -v f="$us" -v o="${last_off}" 'BEGIN { print f - o }') "
+  echo "$line"
+done
+
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+off=$(median <<<"${cpu[off]}") full=$(median <<<"${cpu[full]}") diff=$(median <<<"$diffs")
+echo
+echo "off and full (tracing $tracing) loaded together by wrk -t1 -c16 each, ${duration}s rounds after ${warmup}s of warm-up"
+awk -v o="$off" -v f="$full" -v d="$diff" 'BEGIN { printf "server CPU per request, medians: off %.1f us, full %.1f us; full minus off, median of the rounds: %.1f us (%.0f%% of off)\n", o, f, d, 100 * d / o }'
