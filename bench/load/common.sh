@@ -1,6 +1,6 @@
-# Shared by run.sh, soak.sh and profile.sh: tool checks, a work folder whose processes are stopped
-# on exit, free loopback ports, readiness waits, and the Aspire Dashboard as the OTLP receiver of
-# the full mode. Source it; it sets root, work and pids.
+# Shared by the load scripts: tool checks, a work folder whose processes are stopped on exit, free
+# loopback ports, readiness waits, the Aspire Dashboard as the OTLP receiver of the full mode,
+# starting `autotrader serve`, CPU time per request and medians. Source it; it sets root, work and pids.
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 dashboard_bin="${ASPIRE_DASHBOARD:-$HOME/.nuget/packages/aspire.dashboard.sdk.linux-x64/13.6.5/tools/Aspire.Dashboard}"
@@ -54,3 +54,18 @@ observability:
       otlp: { enabled: true, endpoint: "http://127.0.0.1:$grpc" }
 YAML
 }
+
+start_serve() { # mode, then arguments of `autotrader serve`: on free ports, output to $work/<mode>.log; sets port[mode] and pid[mode]
+  local mode=$1
+  shift
+  port[$mode]=$(free_port)
+  dotnet "$autotrader_dll" serve --api-port "${port[$mode]}" --metrics-port "$(free_port)" "$@" >"$work/$mode.log" 2>&1 &
+  pids+=($!)
+  pid[$mode]=$!
+}
+
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # CPU time (user + system, in clock ticks) process $1 has used so far
+
+us_per_request() { awk -v t="$1" -v hz="$(getconf CLK_TCK)" -v n="$2" 'BEGIN { printf "%.1f", t * 1e6 / hz / n }'; } # ticks, requests
+
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; } # of the numbers on stdin

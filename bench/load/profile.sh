@@ -56,7 +56,7 @@ parts = [
     ("request span: ASP.NET Core activity start", r"HostingApplicationDiagnostics::StartActivity"),
     ("request span: activity stop and export", r"HostingApplicationDiagnostics::StopActivity"),
     ("request span: attributes (sampled only)", r"RequestSpanMiddleware::Describe"),
-    ("API metrics: guard and OpenTelemetry aggregation", r"LabeledInstrument|LabeledUpDownCounter|SeriesTable|AggregatorStore|ActiveRequestTracker"),
+    ("API metrics: guard and OpenTelemetry aggregation", r"LabeledInstrument|LabeledUpDownCounter|AggregatorStore|ActiveRequestTracker"),
     ("JIT (warm-up not over if large)", r"libclrjit"),
 ]
 total = len(stacks)

@@ -41,13 +41,8 @@ start_work "$keep_logs"
 start_dashboard "$receiver_priority"
 
 declare -A port pid
-autotrader=("dotnet" "$autotrader_dll" "serve")
-port[off]=$(free_port)
-"${autotrader[@]}" --api-port "${port[off]}" --metrics-port "$(free_port)" --observability off >"$work/off.log" 2>&1 &
-pids+=($!) pid[off]=$!
-port[full]=$(free_port)
-"${autotrader[@]}" --config "$work/full.yaml" --api-port "${port[full]}" --metrics-port "$(free_port)" >"$work/full.log" 2>&1 &
-pids+=($!) pid[full]=$!
+start_serve off --observability off
+start_serve full --config "$work/full.yaml"
 port[peer]=$(free_port)
 dotnet "$root/bench/AutoTrader.PeerStack/bin/Release/net10.0/AutoTrader.PeerStack.dll" --port "${port[peer]}" --otlp "http://127.0.0.1:$grpc" >"$work/peer.log" 2>&1 &
 pids+=($!) pid[peer]=$!
@@ -57,10 +52,6 @@ for mode in "${modes[@]}"; do
   wait_for "http://127.0.0.1:${port[$mode]}/api/tokens" "$mode" "$work/$mode.log"
   wrk -t2 -c32 -d"${warmup}s" "http://127.0.0.1:${port[$mode]}/api/tokens" >/dev/null
 done
-
-# CPU time (user + system, in clock ticks) the process has used so far.
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-ticks_per_second=$(getconf CLK_TCK)
 
 # The order of the modes turns each round (off full peer, full peer off, peer off full), so that
 # no mode always follows the same one: the receiver's and the kernel's leftovers from a mode's
@@ -76,7 +67,7 @@ for round in $(seq 1 "$rounds"); do
     rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$report")
     requests=$(awk '/requests in/ { print $1 }' <<<"$report")
     [[ -n "$rps" && -n "$requests" ]] || { echo "wrk gave no Requests/sec for $mode" >&2; exit 1; }
-    us=$(awk -v t=$((after - before)) -v hz="$ticks_per_second" -v n="$requests" 'BEGIN { printf "%.1f", t * 1e6 / hz / n }')
+    us=$(us_per_request $((after - before)) "$requests")
     results[$mode]+="$rps " cpu[$mode]+="$us " per_round[$mode]=$rps
     printf 'round %d  %-4s  %10.0f req/s  %6.1f us CPU/request\n' "$round" "$mode" "$rps" "$us"
   done
@@ -86,7 +77,6 @@ for round in $(seq 1 "$rounds"); do
   ratios_peer+="$(awk -v p="${per_round[peer]}" -v o="${per_round[off]}" 'BEGIN { print p / o }') "
 done
 
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 declare -A med med_cpu
 echo
 echo "wrk -t2 -c32 -d${duration}s, $rounds round(s) after ${warmup}s of warm-up per mode, receiver priority $receiver_priority, $(nproc) cores"

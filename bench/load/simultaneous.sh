@@ -31,12 +31,8 @@ if [[ "$tracing" == false ]]; then
 fi
 
 declare -A port pid
-port[off]=$(free_port)
-dotnet "$autotrader_dll" serve --api-port "${port[off]}" --metrics-port "$(free_port)" --observability off >"$work/off.log" 2>&1 &
-pids+=($!) pid[off]=$!
-port[full]=$(free_port)
-dotnet "$autotrader_dll" serve --api-port "${port[full]}" --metrics-port "$(free_port)" --config "$work/full.yaml" >"$work/full.log" 2>&1 &
-pids+=($!) pid[full]=$!
+start_serve off --observability off
+start_serve full --config "$work/full.yaml"
 for mode in off full; do wait_for "http://127.0.0.1:${port[$mode]}/api/tokens" "$mode" "$work/$mode.log"; done
 
 load_both() { # seconds; leaves wrk's reports in $work/off.wrk and $work/full.wrk
@@ -46,8 +42,6 @@ load_both() { # seconds; leaves wrk's reports in $work/off.wrk and $work/full.wr
   wait "$other"
 }
 
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-hz=$(getconf CLK_TCK)
 load_both "$warmup"
 declare -A cpu
 diffs="" last_off=0
@@ -58,7 +52,7 @@ for round in $(seq 1 "$rounds"); do
   line="round $round"
   for mode in off full; do
     requests=$(awk '/requests in/ { print $1 }' "$work/$mode.wrk")
-    us=$(awk -v t=$(($(cpu_ticks "${pid[$mode]}") - before[$mode])) -v hz="$hz" -v n="$requests" 'BEGIN { printf "%.1f", t * 1e6 / hz / n }')
+    us=$(us_per_request $(($(cpu_ticks "${pid[$mode]}") - before[$mode])) "$requests")
     cpu[$mode]+="$us "
     [[ "$mode" == off ]] && last_off=$us
     line+=$(printf '  %-4s %8d requests %6.1f us CPU/request' "$mode" "$requests" "$us")
@@ -67,7 +61,6 @@ for round in $(seq 1 "$rounds"); do
   echo "$line"
 done
 
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 off=$(median <<<"${cpu[off]}") full=$(median <<<"${cpu[full]}") diff=$(median <<<"$diffs")
 echo
 echo "off and full (tracing $tracing) loaded together by wrk -t1 -c16 each, ${duration}s rounds after ${warmup}s of warm-up"

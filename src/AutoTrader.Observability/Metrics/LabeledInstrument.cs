@@ -13,9 +13,6 @@ public abstract class LabeledInstrument
     public const int MaxLabelValueLength = 1024;
 
     private readonly string[] labelNames;
-
-    /// <summary>How many labels this metric has.</summary>
-    private protected int LabelCount => labelNames.Length;
     private readonly CardinalityGuard guard;
 
     private protected LabeledInstrument(MetricDefinition definition, CardinalityGuard guard)
@@ -27,6 +24,9 @@ public abstract class LabeledInstrument
 
     /// <summary>The family this instrument records into.</summary>
     public MetricDefinition Definition { get; }
+
+    /// <summary>How many labels this metric has.</summary>
+    private protected int LabelCount => labelNames.Length;
 
     /// <summary>The most label sets this metric keeps; further sets fold into the overflow series.</summary>
     public int CardinalityLimit => guard.Limit;
@@ -42,7 +42,7 @@ public abstract class LabeledInstrument
         tags = default;
         var buffer = default(LabelValues);
         Span<string> clean = buffer;
-        clean = clean[..labelNames.Length];
+        clean = clean[..LabelCount];
         if (!TryClean(instrument, values, clean))
         {
             return false;
@@ -59,13 +59,13 @@ public abstract class LabeledInstrument
     }
 
     /// <summary>
-    /// Writes into <paramref name="clean"/> (one slot per label) the label values as recorded:
+    /// Writes into <paramref name="clean"/> (exactly <see cref="LabelCount"/> slots) the label values as recorded:
     /// null becomes empty and oversize values are cut. False, after the label values are counted,
     /// when nothing listens to <paramref name="instrument"/> (metrics disabled).
     /// </summary>
     private protected bool TryClean(Instrument instrument, ReadOnlySpan<string?> values, Span<string> clean)
     {
-        if (values.Length != labelNames.Length || clean.Length != labelNames.Length)
+        if (values.Length != labelNames.Length)
         {
             throw new ArgumentException(
                 $"Metric '{Definition.Name}' takes {labelNames.Length} label value(s) ({string.Join(", ", labelNames)}), got {values.Length}.",

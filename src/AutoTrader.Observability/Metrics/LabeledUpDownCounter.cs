@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 
 namespace AutoTrader.Observability.Metrics;
@@ -8,17 +9,21 @@ namespace AutoTrader.Observability.Metrics;
 /// collected (an observable up-down counter), instead of a measurement handed to the SDK on every
 /// change: <c>active_api_requests</c> moves twice per request, and this way a request costs one
 /// lookup of its series and two atomic adds rather than two label-set lookups in the cardinality
-/// guard and two in the SDK. Collection reads the same totals the SDK would have summed.
+/// guard and two in the SDK. Collection reads the same totals the SDK would have summed. A label
+/// set gets a series only once the guard has admitted it (or folded it into the overflow set), so
+/// finding a series needs no second look at the guard.
 /// </remarks>
 public sealed class LabeledUpDownCounter : LabeledInstrument
 {
     private readonly ObservableUpDownCounter<long> counter;
-    private readonly SeriesTable<Series> series;
+    private readonly ConcurrentDictionary<string[], Series> series = new(LabelSetComparer.Instance);
+    private readonly ConcurrentDictionary<string[], Series>.AlternateLookup<ReadOnlySpan<string>> lookup;
+    private readonly Lock gate = new();
 
     internal LabeledUpDownCounter(Meter meter, MetricDefinition definition, CardinalityGuard guard)
         : base(definition, guard)
     {
-        series = new(labels => new Series(TagsOf(labels)));
+        lookup = series.GetAlternateLookup<ReadOnlySpan<string>>();
         counter = meter.CreateObservableUpDownCounter(definition.Name, Observe, MetricRegistry.UnitOf(definition.Name), definition.Help);
     }
 
@@ -40,22 +45,32 @@ public sealed class LabeledUpDownCounter : LabeledInstrument
         var buffer = default(LabelValues);
         Span<string> clean = buffer;
         clean = clean[..LabelCount];
-        return TryClean(counter, labelValues, clean) ? Find(clean) : null;
-    }
-
-    private Series Find(Span<string> clean)
-    {
-        if (series.TryGet(clean, out var found))
+        if (!TryClean(counter, labelValues, clean))
         {
-            return found;
+            return null;
         }
 
-        AdmitOrFold(clean);
-        return series.GetOrAdd(clean);
+        return lookup.TryGetValue(clean, out var found) ? found : Add(clean);
     }
 
+    private Series Add(Span<string> clean)
+    {
+        AdmitOrFold(clean);
+        lock (gate)
+        {
+            if (!lookup.TryGetValue(clean, out var added))
+            {
+                added = new Series(TagsOf(clean));
+                lookup.TryAdd(clean, added);
+            }
+
+            return added;
+        }
+    }
+
+    // Enumerating the dictionary does not lock it, so requests go on while metrics are collected.
     private IEnumerable<Measurement<long>> Observe() =>
-        series.All.Select(each => new Measurement<long>(Volatile.Read(ref each.Value), each.Tags));
+        series.Select(pair => new Measurement<long>(Volatile.Read(ref pair.Value.Value), pair.Value.Tags));
 
     /// <summary>One series: its tags and its current value.</summary>
     internal sealed class Series(KeyValuePair<string, object?>[] tags)
