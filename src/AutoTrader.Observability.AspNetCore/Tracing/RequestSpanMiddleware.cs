@@ -1,41 +1,68 @@
 using System.Diagnostics;
+using AutoTrader.Observability.Tracing;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
+using OpenTelemetry.Trace;
 
 namespace AutoTrader.Observability.AspNetCore.Tracing;
 
 /// <summary>
-/// Turns ASP.NET Core's own request activity into an OpenTelemetry HTTP server span: the name
-/// <c>{method} {route}</c> and the semantic-convention attributes, set once the request is done.
+/// The HTTP server span of a request: sampled before any span work, named <c>{method} {route}</c>
+/// and given the semantic-convention attributes once the request is done.
 /// </summary>
 /// <remarks>
-/// ASP.NET Core 10 starts the activity itself (source <c>Microsoft.AspNetCore</c>, continuing an
-/// incoming <c>traceparent</c>) but leaves its attributes to instrumentation; native attributes
-/// come in .NET 11. OpenTelemetry's ASP.NET Core instrumentation adds them through a
-/// DiagnosticListener subscription that runs on every request, sampled or not: measured under
-/// load, that was about 3% of the service's CPU. Here an unsampled request costs one flag check.
+/// ASP.NET Core can start a request activity itself (source <c>Microsoft.AspNetCore</c>), but only
+/// a listener's sampler decides on it, and the OpenTelemetry SDK answers a dropped root with an
+/// unrecorded, propagation-only activity: every untraced request still paid for an activity, two
+/// random ids and <c>Activity.Current</c> (measured in docs/PERFORMANCE.md). Here a request with
+/// no caller's <c>traceparent</c> is sampled first and, when dropped, runs without any activity;
+/// <see cref="PreDecidedSampler"/> keeps spans started inside it dropped too. A request that
+/// continues a caller's trace follows the caller's sampled flag, as before. OpenTelemetry's
+/// ASP.NET Core instrumentation is not used either: it adds the attributes through a
+/// DiagnosticListener subscription that runs on every request, sampled or not.
 /// </remarks>
-internal sealed class RequestSpanMiddleware(RequestDelegate next, PathString[] untracedPaths)
+internal sealed class RequestSpanMiddleware(RequestDelegate next, PathString[] untracedPaths, Sampler sampler)
 {
-    public async Task InvokeAsync(HttpContext context)
-    {
-        var activity = context.Features.Get<IHttpActivityFeature>()?.Activity;
-        if (activity is null || !activity.IsAllDataRequested)
-        {
-            await next(context).ConfigureAwait(false);
-            return;
-        }
+    /// <summary>The activity source of the request spans.</summary>
+    public const string SourceName = "AutoTrader.Observability.AspNetCore";
 
+    private const string OperationName = "http.server.request";
+
+    private static readonly ActivitySource Source = new(SourceName);
+
+    public Task InvokeAsync(HttpContext context)
+    {
         if (PathPrefixes.Match(context.Request.Path, untracedPaths))
         {
-            // As OpenTelemetry's own filter does: the span is neither recorded nor exported.
-            activity.IsAllDataRequested = false;
-            activity.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
+            return next(context);
+        }
+
+        var caller = CallerContext(context.Request.Headers);
+        return caller == default && !PreDecidedSampler.SampleRoot(sampler, OperationName) ? UntracedAsync(context) : TracedAsync(context, caller);
+    }
+
+    private async Task UntracedAsync(HttpContext context)
+    {
+        PreDecidedSampler.MarkRequestDropped(); // for this request's flow only: an async method restores its caller's context
+        await next(context).ConfigureAwait(false);
+    }
+
+    private async Task TracedAsync(HttpContext context, ActivityContext caller)
+    {
+        // ASP.NET Core starts an activity of its own when its hosting diagnostics log or a
+        // DiagnosticListener is on; the span's parent is the caller, not that activity.
+        Activity.Current = null;
+        using var activity = caller == default
+            ? PreDecidedSampler.StartSampledRoot(Source, OperationName)
+            : Source.StartActivity(OperationName, ActivityKind.Server, caller);
+        if (activity is null || !activity.IsAllDataRequested)
+        {
+            // A caller's unsampled trace: the propagation-only activity carries its id on to outgoing calls.
             await next(context).ConfigureAwait(false);
             return;
         }
 
+        AddBaggage(activity, context.Request.Headers);
         try
         {
             await next(context).ConfigureAwait(false);
@@ -47,6 +74,29 @@ internal sealed class RequestSpanMiddleware(RequestDelegate next, PathString[] u
         }
 
         Describe(activity, context, context.Response.StatusCode, errorType: null);
+    }
+
+    private static ActivityContext CallerContext(IHeaderDictionary headers)
+    {
+        DistributedContextPropagator.Current.ExtractTraceIdAndState(headers, ReadHeader, out var traceParent, out var traceState);
+        return ActivityContext.TryParse(traceParent, traceState, isRemote: true, out var caller) ? caller : default;
+    }
+
+    private static void AddBaggage(Activity activity, IHeaderDictionary headers)
+    {
+        if (DistributedContextPropagator.Current.ExtractBaggage(headers, ReadHeader) is { } baggage)
+        {
+            foreach (var (key, value) in baggage)
+            {
+                activity.AddBaggage(key, value);
+            }
+        }
+    }
+
+    private static void ReadHeader(object? carrier, string name, out string? value, out IEnumerable<string>? values)
+    {
+        values = null;
+        value = ((IHeaderDictionary)carrier!)[name];
     }
 
     private static void Describe(Activity activity, HttpContext context, int status, string? errorType)

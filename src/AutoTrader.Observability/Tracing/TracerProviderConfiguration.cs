@@ -19,7 +19,7 @@ internal static class TracerProviderConfiguration
         }
 
         builder
-            .SetSampler(TraceSamplers.From(options.Tracing))
+            .SetSampler(new PreDecidedSampler(TraceSamplers.From(options.Tracing)))
             .SetResourceBuilder(Resource(options))
             .AddProcessor(new RedactingSpanProcessor([.. options.Logging.EffectiveRedactFields]));
 
@@ -49,7 +49,7 @@ internal static class TracerProviderConfiguration
     /// The SDK still creates an unrecorded, propagation-only span for every span its sampler drops;
     /// a source nobody listens to creates none, so switched-off tracing costs nothing at all.
     /// </summary>
-    private static bool RecordsAnything(TracingOptions tracing) => tracing.Enabled && tracing.Sampling.Strategy != "always_off";
+    internal static bool RecordsAnything(TracingOptions tracing) => tracing.Enabled && tracing.Sampling.Strategy != "always_off";
 
     private static ResourceBuilder Resource(ObservabilityOptions options) => ResourceBuilder.CreateEmpty()
         .AddService(options.ServiceName, serviceVersion: options.Version)

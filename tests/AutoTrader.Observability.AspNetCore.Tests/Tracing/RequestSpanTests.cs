@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry.Trace;
 
 namespace AutoTrader.Observability.AspNetCore.Tests.Tracing;
@@ -77,13 +78,46 @@ public sealed class RequestSpanTests
         }));
     }
 
-    private static async Task<List<Activity>> ServeAsync(string sampling, Func<HttpClient, Task> requests)
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // ASP.NET Core then starts an unrecorded activity of its own for every request
+    public async Task A_request_without_a_callers_trace_is_sampled_once_and_one_not_sampled_has_no_activity_and_no_recorded_child(bool hostingLog)
+    {
+        const int Requests = 400;
+        var untraced = 0;
+        var spans = await ServeAsync("probability", async client =>
+        {
+            for (var i = 0; i < Requests; i++)
+            {
+                if (await client.GetStringAsync("inner") == "no activity")
+                {
+                    untraced++;
+                }
+            }
+        }, probability: 0.5, all: true, hostingLog: hostingLog);
+
+        // Drawn twice (once before the span, once by the SDK), half would become a quarter.
+        var requests = spans.Where(s => s.Kind == ActivityKind.Server).ToList();
+        Assert.InRange(requests.Count, Requests / 2 - 50, Requests / 2 + 50); // 5 sigma
+        Assert.Equal(hostingLog ? 0 : Requests - requests.Count, untraced);
+        var inner = spans.Where(s => s.DisplayName == "inner").ToList();
+        Assert.Equal(requests.Count, inner.Count); // a trace is kept or dropped whole
+        Assert.All(inner, s => Assert.Contains(requests, r => r.SpanId == s.ParentSpanId && r.TraceId == s.TraceId));
+    }
+
+    private static async Task<List<Activity>> ServeAsync(string sampling, Func<HttpClient, Task> requests, double probability = 0.1, bool all = false, bool hostingLog = false)
     {
         var options = new ObservabilityOptions();
         options.Tracing.Sampling.Strategy = sampling;
+        options.Tracing.Sampling.Probability = probability;
         var exported = new List<Activity>();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        if (!hostingLog)
+        {
+            builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
+        }
+
         builder.Services.AddAutoTraderTracing(options, tracing => tracing.AddAutoTraderWebInstrumentation(options).AddInMemoryExporter(exported));
         await using var app = builder.Build();
         app.MapGet("/tokens/{symbol}", (string symbol) => symbol);
@@ -91,14 +125,21 @@ public sealed class RequestSpanTests
         app.MapGet("/throws", string () => throw new InvalidOperationException("boom"));
         app.MapGet("/metrics", () => "# EOF");
         app.MapGet("/health", () => "ok");
+        app.MapGet("/inner", () =>
+        {
+            var seen = Activity.Current is null ? "no activity" : "activity";
+            using var inner = AutoTraderTracing.TraceOperation("inner");
+            return seen;
+        });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        using (var client = new HttpClient { BaseAddress = new Uri(address + "/") })
+        // A caller in another process: the test's own HttpClient adds no traceparent of this process's.
+        using (var client = new HttpClient(new SocketsHttpHandler { ActivityHeadersPropagator = null }) { BaseAddress = new Uri(address + "/") })
         {
             await requests(client);
         }
 
         await app.StopAsync();
-        return [.. exported.Where(a => a.Kind == ActivityKind.Server)];
+        return [.. exported.Where(a => all || a.Kind == ActivityKind.Server)];
     }
 }
