@@ -55,11 +55,12 @@ observability:
 YAML
 }
 
-start_serve() { # mode, then arguments of `autotrader serve`: on free ports, output to $work/<mode>.log; sets port[mode] and pid[mode]
+declare -A metrics_port
+start_serve() { # mode, then arguments of `autotrader serve`: on free ports, output to $work/<mode>.log; sets port[mode], metrics_port[mode] and pid[mode]
   local mode=$1
   shift
-  port[$mode]=$(free_port)
-  dotnet "$autotrader_dll" serve --api-port "${port[$mode]}" --metrics-port "$(free_port)" "$@" >"$work/$mode.log" 2>&1 &
+  port[$mode]=$(free_port) metrics_port[$mode]=$(free_port)
+  dotnet "$autotrader_dll" serve --api-port "${port[$mode]}" --metrics-port "${metrics_port[$mode]}" "$@" >"$work/$mode.log" 2>&1 &
   pids+=($!)
   pid[$mode]=$!
 }

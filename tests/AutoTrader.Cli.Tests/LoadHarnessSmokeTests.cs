@@ -8,7 +8,8 @@ namespace AutoTrader.Cli.Tests;
 /// <summary>
 /// Runs the overhead harnesses of bench/load in short smoke runs: run.sh must serve all three modes
 /// and report their medians and ratios, simultaneous.sh must load off and full together and report
-/// their CPU per request. No timing is asserted. Without wrk, curl or the Aspire Dashboard they
+/// their CPU per request, allocations.sh must report the bytes each allocates per request. No timing
+/// is asserted. Without wrk, curl or the Aspire Dashboard they
 /// fail when CI=true and otherwise pass after writing how to install them.
 /// </summary>
 public sealed class LoadHarnessSmokeTests(ITestOutputHelper output)
@@ -42,6 +43,19 @@ public sealed class LoadHarnessSmokeTests(ITestOutputHelper output)
 
         Assert.Matches(@"(?m)^round 1  off +[1-9]\d* requests +\d+\.\d us CPU/request  full +[1-9]\d* requests +\d+\.\d us CPU/request$", stdout);
         Assert.Matches(@"(?m)^server CPU per request, medians: off \d+\.\d us, full \d+\.\d us; full minus off, median of the rounds: -?\d+\.\d us \(-?\d+% of off\)$", stdout);
+    }
+
+    [Fact]
+    public async Task The_allocation_harness_prints_the_bytes_each_mode_allocates_per_request()
+    {
+        if (await RunAsync("allocations.sh", "--duration", "1", "--warmup", "1") is not { } stdout)
+        {
+            return;
+        }
+
+        Assert.Matches(@"(?m)^off +[1-9]\d* requests +[1-9]\d* bytes allocated/request$", stdout);
+        Assert.Matches(@"(?m)^full +[1-9]\d* requests +[1-9]\d* bytes allocated/request$", stdout);
+        Assert.Matches(@"(?m)^full minus off: -?\d+ bytes/request ", stdout);
     }
 
     /// <summary>Standard output of the script, or null when a tool is missing outside CI.</summary>
