@@ -53,8 +53,8 @@ if frames is not None: stacks.append(frames)
 parts = [
     ("access log: formatting the line", r"AutoTraderLogger::Log"),
     ("access log: the writer thread (write(2))", r"LogLineWriter::Run"),
-    ("request span: ASP.NET Core activity start", r"HostingApplicationDiagnostics::StartActivity"),
-    ("request span: activity stop and export", r"HostingApplicationDiagnostics::StopActivity"),
+    ("request span: sampling, activity start and stop", r"PreDecidedSampler|RequestSpanMiddleware::CallerContext|RequestSpanMiddleware::AddBaggage|Activity::(Create|Start|Stop|SetCurrent)"),
+    ("span export (exporter thread)", r"BatchExportProcessor|OtlpExporter|OtlpTraceExporter"),
     ("request span: attributes (sampled only)", r"RequestSpanMiddleware::Describe"),
     ("API metrics: guard and OpenTelemetry aggregation", r"LabeledInstrument|LabeledUpDownCounter|AggregatorStore|ActiveRequestTracker"),
     ("JIT (warm-up not over if large)", r"libclrjit"),
