@@ -17,11 +17,7 @@ while [[ $# -gt 0 ]]; do
 done
 
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
-require_tools wrk curl /usr/bin/python3
-dotnet build "$root/src/AutoTrader.Cli" -c Release -nologo -v q >/dev/null
-
-start_work false
-start_dashboard low
+prepare_harness false low
 declare -A port pid
 start_serve off --observability off
 start_serve full --config "$work/full.yaml"

@@ -13,6 +13,13 @@ require_tools() { # exits 3 naming the Debian packages when a tool is missing
   [[ -x "$dashboard_bin" ]] || { echo "the Aspire Dashboard is not at $dashboard_bin: dotnet restore tests/AutoTrader.Observability.Tests restores it (linux-x64)" >&2; exit 3; }
 }
 
+prepare_harness() { # keep_work (true|false), dashboard priority (low|normal): checks the tools, builds autotrader, starts the work folder and the dashboard
+  require_tools wrk curl /usr/bin/python3
+  dotnet build "$root/src/AutoTrader.Cli" -c Release -nologo -v q >/dev/null
+  start_work "$1"
+  start_dashboard "$2"
+}
+
 start_work() { # a temporary folder; every pid in pids is stopped on exit, the folder kept when $1 is true
   keep_work="$1"
   work="$(mktemp -d)"

@@ -18,11 +18,7 @@ done
 
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 command -v perf >/dev/null || { echo "perf is missing: apt-get install linux-perf" >&2; exit 3; }
-require_tools wrk curl /usr/bin/python3
-dotnet build "$root/src/AutoTrader.Cli" -c Release -nologo -v q >/dev/null
-
-start_work "$keep"
-start_dashboard low
+prepare_harness "$keep" low
 api=$(free_port)
 # Without W^X the JIT's code lives in anonymous memory that perf resolves through the perf map.
 DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 dotnet "$autotrader_dll" serve \

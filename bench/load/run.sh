@@ -32,13 +32,8 @@ while [[ $# -gt 0 ]]; do
 done
 
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
-require_tools wrk curl /usr/bin/python3
-
-dotnet build "$root/src/AutoTrader.Cli" -c Release -nologo -v q >/dev/null
+prepare_harness "$keep_logs" "$receiver_priority"
 dotnet build "$root/bench/AutoTrader.PeerStack" -c Release -nologo -v q >/dev/null
-
-start_work "$keep_logs"
-start_dashboard "$receiver_priority"
 
 declare -A port pid
 start_serve off --observability off

@@ -21,11 +21,7 @@ while [[ $# -gt 0 ]]; do
 done
 
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
-require_tools wrk curl /usr/bin/python3
-dotnet build "$root/src/AutoTrader.Cli" -c Release -nologo -v q >/dev/null
-
-start_work false
-start_dashboard low
+prepare_harness false low
 if [[ "$tracing" == false ]]; then
   printf 'observability:\n  tracing: { enabled: false }\n' >"$work/full.yaml"
 fi

@@ -21,14 +21,8 @@ while [[ $# -gt 0 ]]; do
 done
 
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
-require_tools wrk curl /usr/bin/python3
-
-dotnet build "$root/src/AutoTrader.Cli" -c Release -nologo -v q >/dev/null
-
-start_work "$keep_logs"
+prepare_harness "$keep_logs" low
 access_lines() { grep -c '"event":"http_request"' "$work/serve.log" || true; }
-
-start_dashboard low
 api=$(free_port) metrics=$(free_port)
 dotnet "$autotrader_dll" serve --config "$work/full.yaml" \
   --api-port "$api" --metrics-port "$metrics" >"$work/serve.log" 2>"$work/serve.err" &
