@@ -25,6 +25,10 @@ start_work() { # a temporary folder; every pid in pids is stopped on exit, the f
   work="$(mktemp -d)"
   pids=()
   trap stop_work EXIT
+  # Every server replays the same prices: the cost of serializing a double depends on its digits
+  # (a few need the slow exact algorithm), so servers whose scans ran at different instants would
+  # serve the same endpoint at different costs.
+  printf 'scanner:\n  replay_prices_at: "2026-01-01T00:00:00Z"\n' >"$work/scanner.yaml"
 }
 
 stop_work() {
@@ -67,7 +71,7 @@ start_serve() { # mode, then arguments of `autotrader serve`: on free ports, out
   local mode=$1
   shift
   port[$mode]=$(free_port) metrics_port[$mode]=$(free_port)
-  dotnet "$autotrader_dll" serve --api-port "${port[$mode]}" --metrics-port "${metrics_port[$mode]}" "$@" >"$work/$mode.log" 2>&1 &
+  dotnet "$autotrader_dll" serve --scanner-config "$work/scanner.yaml" --api-port "${port[$mode]}" --metrics-port "${metrics_port[$mode]}" "$@" >"$work/$mode.log" 2>&1 &
   pids+=($!)
   pid[$mode]=$!
 }

@@ -22,7 +22,7 @@ prepare_harness "$keep" low
 api=$(free_port)
 # Without W^X the JIT's code lives in anonymous memory that perf resolves through the perf map.
 DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 dotnet "$autotrader_dll" serve \
-  --config "$work/full.yaml" --api-port "$api" --metrics-port "$(free_port)" >"$work/serve.log" 2>&1 &
+  --scanner-config "$work/scanner.yaml" --config "$work/full.yaml" --api-port "$api" --metrics-port "$(free_port)" >"$work/serve.log" 2>&1 &
 server=$!
 pids+=($server)
 wait_for "http://127.0.0.1:$api/api/tokens" "autotrader serve" "$work/serve.log"

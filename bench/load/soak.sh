@@ -24,7 +24,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 prepare_harness "$keep_logs" low
 access_lines() { grep -c '"event":"http_request"' "$work/serve.log" || true; }
 api=$(free_port) metrics=$(free_port)
-dotnet "$autotrader_dll" serve --config "$work/full.yaml" \
+dotnet "$autotrader_dll" serve --scanner-config "$work/scanner.yaml" --config "$work/full.yaml" \
   --api-port "$api" --metrics-port "$metrics" >"$work/serve.log" 2>"$work/serve.err" &
 server=$!
 pids+=($server)

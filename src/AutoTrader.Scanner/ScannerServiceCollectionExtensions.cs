@@ -25,7 +25,7 @@ public static class ScannerServiceCollectionExtensions
         services.AddSingleton(options);
         if (options.Mode == "offline")
         {
-            services.AddSingleton(sp => new SnapshotReplay(MarketSnapshot.LoadEmbedded(), sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton(sp => new SnapshotReplay(MarketSnapshot.LoadEmbedded(), sp.GetRequiredService<TimeProvider>(), options.ReplayPricesInstant));
             services.AddSingleton<IDataSource<MarketQuote>>(sp => Observe(sp, new ReplayMarketSource(sp.GetRequiredService<SnapshotReplay>()), options, options.CoinGecko));
             services.AddSingleton<IDataSource<OrderBook>>(sp => Observe(sp, new ReplayOrderBookSource(sp.GetRequiredService<SnapshotReplay>()), options, options.Binance));
         }

@@ -51,6 +51,23 @@ public sealed class MarketSnapshotTests
     }
 
     [Fact]
+    public void Prices_frozen_at_an_instant_stay_put_while_timestamps_follow_the_clock()
+    {
+        var frozenAt = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var early = new FakeTimeProvider(frozenAt.AddDays(3));
+        var late = new FakeTimeProvider(frozenAt.AddDays(3).AddSeconds(75));
+        var a = new SnapshotReplay(Snapshot, early, frozenAt);
+        var b = new SnapshotReplay(Snapshot, late, frozenAt);
+        var moving = new SnapshotReplay(Snapshot, new FakeTimeProvider(frozenAt));
+
+        Assert.Equal(a.Quote("BTC")!.PriceUsd, b.Quote("BTC")!.PriceUsd);
+        Assert.Equal(moving.Quote("BTC")!.PriceUsd, a.Quote("BTC")!.PriceUsd);
+        Assert.Equal(a.Book("ETH")!.MidPrice, b.Book("ETH")!.MidPrice);
+        Assert.Equal(late.GetUtcNow(), b.Quote("BTC")!.LastUpdated);
+        Assert.Equal(late.GetUtcNow(), b.Book("ETH")!.Timestamp);
+    }
+
+    [Fact]
     public void Replayed_order_books_have_the_snapshot_depth_and_spread()
     {
         var replay = new SnapshotReplay(Snapshot, new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddDays(20000)));

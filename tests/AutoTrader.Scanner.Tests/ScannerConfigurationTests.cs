@@ -30,6 +30,24 @@ public sealed class ScannerConfigurationTests
     }
 
     [Fact]
+    public void Replayed_prices_can_be_frozen_at_an_instant_given_in_any_offset()
+    {
+        var path = Path.GetTempFileName();
+        File.WriteAllText(path, "scanner:\n  replay_prices_at: \"2026-01-01T02:00:00+02:00\"\n");
+        try
+        {
+            var o = ScannerConfiguration.Load(path, NoEnvironment);
+
+            Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), o.ReplayPricesInstant);
+            Assert.Null(ScannerConfiguration.Load(null, NoEnvironment).ReplayPricesInstant);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Environment_variables_point_the_scanner_at_live_apis()
     {
         var o = ScannerConfiguration.Load(null, new Dictionary<string, string> { ["SCANNER_MODE"] = "live", ["COINGECKO_BASE_URL"] = "http://127.0.0.1:9999/api/v3/" });
@@ -45,6 +63,8 @@ public sealed class ScannerConfigurationTests
     [InlineData("binance: { base_url: \"ftp://x\" }", "scanner.binance.base_url", "http://")]
     [InlineData("circuit_breaker: { minimum_throughput: 1 }", "scanner.circuit_breaker.minimum_throughput", "at least 2")]
     [InlineData("scan_interval_seconds: 0", "scanner.scan_interval_seconds", "between 0.1 and 86400")]
+    [InlineData("replay_prices_at: yesterday", "scanner.replay_prices_at", "ISO 8601 instant")]
+    [InlineData("mode: live\n  replay_prices_at: \"2026-01-01T00:00:00Z\"", "scanner.replay_prices_at", "offline mode only")]
     [InlineData("llm: { provider: openai }", "scanner.llm.provider", "auto, groq, local")]
     [InlineData("llm: { provider: groq }", "scanner.llm.api_key", "GROQ_API_KEY")]
     [InlineData("llm: { prices: { m1: { input_usd_per_million: -1 } } }", "scanner.llm.prices.m1", "must not be negative")]

@@ -69,6 +69,13 @@ public static class ScannerConfiguration
             Fail("watchlist", symbol, "a token symbol is 1 to 15 letters or digits");
         }
 
+        if (o.ReplayPricesAt is not null && (o.ReplayPricesInstant is null || o.Mode != "offline"))
+        {
+            Fail("replay_prices_at", o.ReplayPricesAt, o.Mode != "offline"
+                ? "applies to offline mode only; remove it for live mode"
+                : "must be an ISO 8601 instant such as 2026-01-01T00:00:00Z");
+        }
+
         if (o.ScanIntervalSeconds is < 0.1 or > 86_400)
         {
             Fail("scan_interval_seconds", o.ScanIntervalSeconds, "must be between 0.1 and 86400");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 
 namespace AutoTrader.Scanner.Configuration;
@@ -25,6 +26,18 @@ public sealed class ScannerOptions
     /// <summary>Seconds between two background scans of the watchlist. Default value: <c>15</c>.</summary>
     [ConfigurationKeyName("scan_interval_seconds")]
     public double ScanIntervalSeconds { get; set; } = 15;
+
+    /// <summary>
+    /// Offline mode only: an ISO 8601 instant (<c>2026-01-01T00:00:00Z</c>) the replayed prices stay
+    /// frozen at, so that every process serves the same quotes whenever it scans; for benchmarks and
+    /// reproducible runs. Default value: unset (prices move with the clock).
+    /// </summary>
+    [ConfigurationKeyName("replay_prices_at")]
+    public string? ReplayPricesAt { get; set; }
+
+    /// <summary><see cref="ReplayPricesAt"/> parsed; null when unset or not an instant.</summary>
+    public DateTimeOffset? ReplayPricesInstant =>
+        DateTimeOffset.TryParse(ReplayPricesAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at) ? at : null;
 
     /// <summary>CoinGecko, for market data (<c>/coins/markets</c>).</summary>
     [ConfigurationKeyName("coingecko")]

@@ -5,7 +5,10 @@ namespace AutoTrader.Scanner.Market;
 /// oscillates around its reference with its own period and an amplitude of a quarter of its daily
 /// volatility, so the same instant always gives the same quote and order book.
 /// </summary>
-public sealed class SnapshotReplay(MarketSnapshot snapshot, TimeProvider time)
+/// <param name="snapshot">The tokens replayed.</param>
+/// <param name="time">The clock of the quotes' and books' timestamps.</param>
+/// <param name="pricesAt">An instant the prices stay frozen at (the timestamps still follow <paramref name="time"/>); null lets them move.</param>
+public sealed class SnapshotReplay(MarketSnapshot snapshot, TimeProvider time, DateTimeOffset? pricesAt = null)
 {
     private const int BookLevels = 10;
     private readonly Dictionary<string, SnapshotToken> _tokens = snapshot.Tokens.ToDictionary(t => t.Symbol, StringComparer.Ordinal);
@@ -22,7 +25,7 @@ public sealed class SnapshotReplay(MarketSnapshot snapshot, TimeProvider time)
         }
 
         var now = time.GetUtcNow();
-        var factor = PriceFactor(t, now);
+        var factor = PriceFactor(t, pricesAt ?? now);
         return new MarketQuote(t.Symbol, t.Name, t.PriceUsd * factor, t.MarketCapUsd * factor, t.Volume24hUsd, t.PriceChange24hPct, now);
     }
 
@@ -35,7 +38,7 @@ public sealed class SnapshotReplay(MarketSnapshot snapshot, TimeProvider time)
         }
 
         var now = time.GetUtcNow();
-        var mid = t.PriceUsd * PriceFactor(t, now);
+        var mid = t.PriceUsd * PriceFactor(t, pricesAt ?? now);
         var halfSpread = mid * t.SpreadBps / 20_000;
 
         // Levels spread evenly from the best price to 2 % of mid on each side, holding the snapshot's depth between them.
