@@ -64,6 +64,7 @@ public sealed class ScannerConfigurationTests
     [InlineData("circuit_breaker: { minimum_throughput: 1 }", "scanner.circuit_breaker.minimum_throughput", "at least 2")]
     [InlineData("scan_interval_seconds: 0", "scanner.scan_interval_seconds", "between 0.1 and 86400")]
     [InlineData("replay_prices_at: yesterday", "scanner.replay_prices_at", "ISO 8601 instant")]
+    [InlineData("replay_prices_at: \"01/02/2026\"", "scanner.replay_prices_at", "ISO 8601 instant")]
     [InlineData("mode: live\n  replay_prices_at: \"2026-01-01T00:00:00Z\"", "scanner.replay_prices_at", "offline mode only")]
     [InlineData("llm: { provider: openai }", "scanner.llm.provider", "auto, groq, local")]
     [InlineData("llm: { provider: groq }", "scanner.llm.api_key", "GROQ_API_KEY")]

@@ -35,9 +35,13 @@ public sealed class ScannerOptions
     [ConfigurationKeyName("replay_prices_at")]
     public string? ReplayPricesAt { get; set; }
 
-    /// <summary><see cref="ReplayPricesAt"/> parsed; null when unset or not an instant.</summary>
-    public DateTimeOffset? ReplayPricesInstant =>
-        DateTimeOffset.TryParse(ReplayPricesAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at) ? at : null;
+    /// <summary><see cref="ReplayPricesAt"/> parsed (UTC when it names no offset); null when unset or not ISO 8601.</summary>
+    public DateTimeOffset? ReplayPricesInstant => DateTimeOffset.TryParseExact(
+        ReplayPricesAt,
+        ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"],
+        CultureInfo.InvariantCulture,
+        DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
+        out var at) ? at : null;
 
     /// <summary>CoinGecko, for market data (<c>/coins/markets</c>).</summary>
     [ConfigurationKeyName("coingecko")]
