@@ -1,6 +1,6 @@
 # Shared by the load scripts: tool checks, a work folder whose processes are stopped on exit, free
 # loopback ports, readiness waits, the Aspire Dashboard as the OTLP receiver of the full mode,
-# starting `autotrader serve`, CPU time per request and medians. Source it; it sets root, work and pids.
+# starting `autotrader serve`, loading two servers at once, CPU time per request and medians. Source it; it sets root, work and pids.
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 dashboard_bin="${ASPIRE_DASHBOARD:-$HOME/.nuget/packages/aspire.dashboard.sdk.linux-x64/13.6.5/tools/Aspire.Dashboard}"
@@ -12,6 +12,8 @@ require_tools() { # exits 3 naming the Debian packages when a tool is missing
   done
   [[ -x "$dashboard_bin" ]] || { echo "the Aspire Dashboard is not at $dashboard_bin: dotnet restore tests/AutoTrader.Observability.Tests restores it (linux-x64)" >&2; exit 3; }
 }
+
+require_perf() { command -v perf >/dev/null || { echo "perf is missing: apt-get install linux-perf" >&2; exit 3; }; }
 
 prepare_harness() { # keep_work (true|false), dashboard priority (low|normal): checks the tools, builds autotrader, starts the work folder and the dashboard
   require_tools wrk curl /usr/bin/python3
@@ -81,3 +83,10 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # CPU time (user + sy
 us_per_request() { awk -v t="$1" -v hz="$(getconf CLK_TCK)" -v n="$2" 'BEGIN { printf "%.1f", t * 1e6 / hz / n }'; } # ticks, requests
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; } # of the numbers on stdin
+
+load_both() { # seconds: the off and full servers (port[off], port[full]) loaded at the same time, each by its own wrk -t1 -c16; reports in $work/off.wrk and $work/full.wrk
+  wrk -t1 -c16 -d"$1s" "http://127.0.0.1:${port[off]}/api/tokens" >"$work/off.wrk" &
+  local other=$!
+  wrk -t1 -c16 -d"$1s" "http://127.0.0.1:${port[full]}/api/tokens" >"$work/full.wrk"
+  wait "$other"
+}

@@ -22,7 +22,7 @@ while [[ $# -gt 0 ]]; do
 done
 
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
-command -v perf >/dev/null || { echo "perf is missing: apt-get install linux-perf" >&2; exit 3; }
+require_perf
 prepare_harness "$keep" low
 [[ -n "$full_config" ]] && sed "s|OTLP_GRPC|http://127.0.0.1:$grpc|g" "$full_config" >"$work/full.yaml"
 
@@ -37,13 +37,6 @@ for mode in off full; do
   pids+=($!) pid[$mode]=$!
 done
 for mode in off full; do wait_for "http://127.0.0.1:${port[$mode]}/api/tokens" "$mode" "$work/$mode.log"; done
-
-load_both() { # seconds; leaves wrk's reports in $work/off.wrk and $work/full.wrk
-  wrk -t1 -c16 -d"$1s" "http://127.0.0.1:${port[off]}/api/tokens" >"$work/off.wrk" &
-  local other=$!
-  wrk -t1 -c16 -d"$1s" "http://127.0.0.1:${port[full]}/api/tokens" >"$work/full.wrk"
-  wait "$other"
-}
 
 load_both "$warmup"
 : >"$work/requests.txt"

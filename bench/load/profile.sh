@@ -17,7 +17,7 @@ while [[ $# -gt 0 ]]; do
 done
 
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
-command -v perf >/dev/null || { echo "perf is missing: apt-get install linux-perf" >&2; exit 3; }
+require_perf
 prepare_harness "$keep" low
 api=$(free_port)
 # Without W^X the JIT's code lives in anonymous memory that perf resolves through the perf map.

@@ -31,13 +31,6 @@ start_serve off --observability off
 start_serve full --config "$work/full.yaml"
 for mode in off full; do wait_for "http://127.0.0.1:${port[$mode]}/api/tokens" "$mode" "$work/$mode.log"; done
 
-load_both() { # seconds; leaves wrk's reports in $work/off.wrk and $work/full.wrk
-  wrk -t1 -c16 -d"$1s" "http://127.0.0.1:${port[off]}/api/tokens" >"$work/off.wrk" &
-  local other=$!
-  wrk -t1 -c16 -d"$1s" "http://127.0.0.1:${port[full]}/api/tokens" >"$work/full.wrk"
-  wait "$other"
-}
-
 load_both "$warmup"
 declare -A cpu
 diffs="" last_off=0
