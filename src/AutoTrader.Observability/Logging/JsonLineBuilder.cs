@@ -277,17 +277,23 @@ internal sealed class JsonLineBuilder
 
     private void WriteKeyValue(string rawKey, object? value, int depth)
     {
-        if (!TryClaimKey(rawKey, out var key))
+        // Scope and message-template keys come from the same few strings on every event (Kestrel's
+        // ConnectionId, a template's holes), so they share the field names' per-name cache.
+        var key = _settings.KeyOf(rawKey);
+        if (!TryClaim(key.Name))
         {
             return;
         }
 
-        Property(key);
+        Raw(key.Property);
+        if (key.Redacted)
+        {
+            Raw(RedactedJson);
+            return;
+        }
+
         switch (value)
         {
-            case var _ when _settings.Redacted.Contains(rawKey):
-                Raw(RedactedJson);
-                break;
             case string text:
                 WriteString(text);
                 break;

@@ -40,9 +40,10 @@ internal sealed class LogLineSettings
     public TimeProvider Time { get; }
 
     /// <summary>
-    /// What a field name becomes on the line, computed once per name: call sites pass the same
-    /// literal string every time, so names are looked up by reference, which skips transcoding,
-    /// escaping and the redaction lookup on every event. Bounded, so generated names cannot grow it.
+    /// What a key becomes on the line, computed once per name: call sites pass the same literal
+    /// string every time (as do scopes such as Kestrel's <c>ConnectionId</c> and message templates),
+    /// so names are looked up by reference, which skips transcoding, escaping and the redaction
+    /// lookup on every event. Bounded, so generated names cannot grow it.
     /// </summary>
     public FieldKey KeyOf(string key)
     {
