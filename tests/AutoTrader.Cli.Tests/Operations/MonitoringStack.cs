@@ -17,15 +17,18 @@ internal sealed class MonitoringStack : IAsyncDisposable
     /// 300 s break, stays open for the whole test, tripping once, so CircuitBreakerTripping (which
     /// the shipped inhibit rule lets silence CircuitBreakerOpen) cannot fire. coingecko fails 30 %
     /// of its calls: those scans lose both sources and fail (scan errors), the others succeed
-    /// degraded. failure_ratio 1.0 keeps coingecko's breaker closed (it would need every call of a
-    /// window to fail). A 2 s cache over 1 s scans gives cache hits and misses.
+    /// degraded. failure_ratio 1.0 keeps coingecko's breaker closed: it would need every call of a
+    /// 5 s window to fail, and with at least 10 calls per window (ten tokens a second) that chance is
+    /// 0.3^10. With 4, as before, a loaded CI machine once saw four failures in a row at 6 s, and
+    /// the 300 s break then failed every scan of the test. A 2 s cache over 1 s scans gives cache
+    /// hits and misses.
     /// </summary>
     private const string FaultScenario = """
         scanner:
           scan_interval_seconds: 1
           coingecko: { cache_ttl_seconds: 2, fault_error_rate: 0.3 }
           binance: { cache_ttl_seconds: 2, fault_error_rate: 1.0 }
-          circuit_breaker: { failure_ratio: 1.0, minimum_throughput: 4, sampling_seconds: 5, break_seconds: 300 }
+          circuit_breaker: { failure_ratio: 1.0, minimum_throughput: 10, sampling_seconds: 5, break_seconds: 300 }
         """;
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
