@@ -600,8 +600,72 @@ internal sealed class JsonLineBuilder
         }
 
         var into = _buffer.GetSpan(32);
-        value.TryFormat(into, out var written, "R", CultureInfo.InvariantCulture);
+        if (!TryFormatTenMillionths(value, into, out var written))
+        {
+            value.TryFormat(into, out written, "R", CultureInfo.InvariantCulture);
+        }
+
         _buffer.Advance(written);
+    }
+
+    /// <summary>
+    /// Writes a double that is a whole number of ten-millionths between 0.0001 and 10^8 (a duration
+    /// from <see cref="TimeSpan"/> ticks, a score, most prices) as the text <c>"R"</c> gives, with
+    /// integer arithmetic: the general shortest round-trip algorithm was a tenth of the access
+    /// line's formatting cost. False, writing nothing, for any other value.
+    /// </summary>
+    /// <remarks>
+    /// <c>units / 1e7</c> is correctly rounded, so when it equals the value, the decimal
+    /// <c>units</c> × 10^-7 reads back as the value; having at most 15 significant digits, it is the
+    /// only such decimal of 15 digits or fewer, hence the shortest, and in this range <c>"R"</c>
+    /// writes it without an exponent.
+    /// </remarks>
+    internal static bool TryFormatTenMillionths(double value, Span<byte> into, out int written)
+    {
+        const long UnitsPerOne = 10_000_000;
+        written = 0;
+        var magnitude = Math.Abs(value);
+        if (!(magnitude is >= 1e-4 and < 1e8))
+        {
+            return false;
+        }
+
+        var units = Math.Round(magnitude * UnitsPerOne);
+        if (units / UnitsPerOne != magnitude)
+        {
+            return false;
+        }
+
+        var position = 0;
+        if (value < 0)
+        {
+            into[position++] = (byte)'-';
+        }
+
+        var (whole, fraction) = Math.DivRem((long)units, UnitsPerOne);
+        whole.TryFormat(into[position..], out var wholeDigits, default, CultureInfo.InvariantCulture);
+        position += wholeDigits;
+        if (fraction != 0)
+        {
+            var digits = 7;
+            while (fraction % 10 == 0)
+            {
+                fraction /= 10;
+                digits--;
+            }
+
+            into[position++] = (byte)'.';
+            for (var i = digits - 1; i >= 0; i--)
+            {
+                into[position + i] = (byte)('0' + (fraction % 10));
+                fraction /= 10;
+            }
+
+            position += digits;
+        }
+
+        written = position;
+        return true;
     }
 
     /// <summary>A dictionary, sequence, decimal or other object, through the JSON writer.</summary>

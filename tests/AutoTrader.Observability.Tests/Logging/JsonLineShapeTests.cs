@@ -86,6 +86,29 @@ public sealed class JsonLineShapeTests
     }
 
     [Fact]
+    public void Doubles_are_written_as_the_shortest_round_trip_text_the_runtime_gives()
+    {
+        // Durations from ticks, negative and whole values, the edges of the integer fast path, and
+        // values it must leave to the runtime (too small, too large, more than seven decimals).
+        var random = new Random(20261129);
+        double[] edges = [0.0001, 0.00009999999, 0.00001, 99_999_999.9999999, 100_000_000, 1e15, 1.0, 2.3, 85.5, 0.1 + 0.2, 1.0 / 3, -0.0011456, -42, double.Epsilon, double.MaxValue, -0.0];
+        var values = edges
+            .Concat(Enumerable.Range(0, 3000).Select(_ => TimeSpan.FromTicks(random.NextInt64(0, TimeSpan.TicksPerMinute)).TotalSeconds))
+            .Concat(Enumerable.Range(0, 3000).Select(_ => random.NextInt64(1, 1_000_000_000_000_000) / 1e7 * (random.Next(2) == 0 ? 1 : -1)))
+            .Concat(Enumerable.Range(0, 3000).Select(_ => BitConverter.Int64BitsToDouble(random.NextInt64()) is var d && double.IsFinite(d) ? d : 0.5))
+            .ToArray();
+        using var capture = new LogCapture();
+        var logger = capture.Logger();
+        foreach (var value in values)
+        {
+            logger.Info("number", ("x", value));
+        }
+
+        var written = capture.RawLines().Select(line => line[(line.IndexOf("\"x\":", StringComparison.Ordinal) + 4)..line.IndexOf(",\"service\"", StringComparison.Ordinal)]);
+        Assert.Equal(values.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)), written);
+    }
+
+    [Fact]
     public void Non_finite_doubles_are_written_as_strings_so_the_line_stays_json()
     {
         using var capture = new LogCapture();
