@@ -64,6 +64,28 @@ public sealed class LogLineWriterTests
     }
 
     [Fact]
+    public void A_steady_trickle_into_a_small_queue_loses_nothing_while_the_writer_gathers()
+    {
+        // 500-byte lines every 2 ms into a 16-line queue: gathering for its whole interval would
+        // take in about 25 lines and drop some; a quarter-full queue must end the gathering early.
+        var output = new MemoryStream();
+        var line = Encoding.UTF8.GetBytes(new string('z', 499) + "\n");
+        using (var writer = new LogLineWriter(output, 16 * line.Length))
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                writer.TryWrite(line);
+                Thread.Sleep(2);
+            }
+
+            Assert.True(writer.Flush(TimeSpan.FromSeconds(10)));
+            Assert.Equal(0, writer.DroppedLines);
+        }
+
+        Assert.Equal(100 * line.Length, output.Length);
+    }
+
+    [Fact]
     public void A_line_larger_than_the_queue_is_dropped_whole_not_torn()
     {
         var output = new MemoryStream();
