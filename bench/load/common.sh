@@ -84,9 +84,10 @@ us_per_request() { awk -v t="$1" -v hz="$(getconf CLK_TCK)" -v n="$2" 'BEGIN { p
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; } # of the numbers on stdin
 
-load_both() { # seconds: the off and full servers (port[off], port[full]) loaded at the same time, each by its own wrk -t1 -c16; reports in $work/off.wrk and $work/full.wrk
-  wrk -t1 -c16 -d"$1s" "http://127.0.0.1:${port[off]}/api/tokens" >"$work/off.wrk" &
+load_both() { # seconds [first second]: two servers (port[first], port[second]; default off and full) loaded at the same time, each by its own wrk -t1 -c16; reports in $work/<name>.wrk
+  local first=${2:-off} second=${3:-full}
+  wrk -t1 -c16 -d"$1s" "http://127.0.0.1:${port[$first]}/api/tokens" >"$work/$first.wrk" &
   local other=$!
-  wrk -t1 -c16 -d"$1s" "http://127.0.0.1:${port[full]}/api/tokens" >"$work/full.wrk"
+  wrk -t1 -c16 -d"$1s" "http://127.0.0.1:${port[$second]}/api/tokens" >"$work/$second.wrk"
   wait "$other"
 }

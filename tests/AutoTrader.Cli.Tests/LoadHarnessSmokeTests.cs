@@ -8,7 +8,8 @@ namespace AutoTrader.Cli.Tests;
 /// <summary>
 /// Runs the overhead harnesses of bench/load in short smoke runs: run.sh must serve all three modes
 /// and report their medians and ratios, simultaneous.sh must load off and full together and report
-/// their CPU per request, allocations.sh must report the bytes each allocates per request. No timing
+/// their CPU per request, compare.sh must load two variants with their own configurations,
+/// allocations.sh must report the bytes each allocates per request. No timing
 /// is asserted. Without wrk, curl or the Aspire Dashboard they
 /// fail when CI=true and otherwise pass after writing how to install them.
 /// </summary>
@@ -43,6 +44,26 @@ public sealed class LoadHarnessSmokeTests(ITestOutputHelper output)
 
         Assert.Matches(@"(?m)^round 1  off +[1-9]\d* requests +\d+\.\d us CPU/request  full +[1-9]\d* requests +\d+\.\d us CPU/request$", stdout);
         Assert.Matches(@"(?m)^server CPU per request, medians: off \d+\.\d us, full \d+\.\d us; full minus off, median of the rounds: -?\d+\.\d us \(-?\d+% of off\)$", stdout);
+    }
+
+    [Fact]
+    public async Task The_comparison_harness_loads_two_variants_together_and_applies_each_ones_configuration()
+    {
+        using var quiet = new TempYamlFile("""
+            observability:
+              logging: { level: WARNING }
+              tracing:
+                exporters:
+                  otlp: { enabled: true, endpoint: "OTLP_GRPC" }
+            """);
+        if (await RunAsync("compare.sh", "--b-config", quiet.Path, "--b-env", "DOTNET_TieredPGO=0", "--rounds", "1", "--duration", "1", "--warmup", "1") is not { } stdout)
+        {
+            return;
+        }
+
+        Assert.Matches(@"(?m)^round 1  a +\d+\.\d us CPU/request  b +\d+\.\d us CPU/request$", stdout);
+        Assert.Matches(@"(?m)^b minus a, median of the rounds: -?\d+(\.\d+)? us of server CPU per request$", stdout);
+        Assert.Matches(@"(?m)^access-log lines: a [1-9]\d*, b 0$", stdout); // b runs at WARNING: no access line
     }
 
     [Fact]
