@@ -1,6 +1,6 @@
 # Shared by the load scripts: tool checks, a work folder whose processes are stopped on exit, free
 # loopback ports, readiness waits, the Aspire Dashboard as the OTLP receiver of the full mode,
-# starting `autotrader serve`, loading two servers at once, CPU time per request and medians. Source it; it sets root, work and pids.
+# starting `autotrader serve`, loading two servers at once and measuring such a round, CPU time per request and medians. Source it; it sets root, work and pids.
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 dashboard_bin="${ASPIRE_DASHBOARD:-$HOME/.nuget/packages/aspire.dashboard.sdk.linux-x64/13.6.5/tools/Aspire.Dashboard}"
@@ -83,6 +83,18 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # CPU time (user + sy
 us_per_request() { awk -v t="$1" -v hz="$(getconf CLK_TCK)" -v n="$2" 'BEGIN { printf "%.1f", t * 1e6 / hz / n }'; } # ticks, requests
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; } # of the numbers on stdin
+
+measured_round() { # seconds first second: load_both, then sets round_requests[name] and round_us[name] (CPU per request of the server pid[name]) for both servers
+  local name
+  declare -A before
+  declare -gA round_requests round_us
+  for name in "$2" "$3"; do before[$name]=$(cpu_ticks "${pid[$name]}"); done
+  load_both "$1" "$2" "$3"
+  for name in "$2" "$3"; do
+    round_requests[$name]=$(awk '/requests in/ { print $1 }' "$work/$name.wrk")
+    round_us[$name]=$(us_per_request $(($(cpu_ticks "${pid[$name]}") - before[$name])) "${round_requests[$name]}")
+  done
+}
 
 load_both() { # seconds [first second]: two servers (port[first], port[second]; default off and full) loaded at the same time, each by its own wrk -t1 -c16; reports in $work/<name>.wrk
   local first=${2:-off} second=${3:-full}

@@ -56,15 +56,9 @@ for x in a b; do wait_for "http://127.0.0.1:${port[$x]}/api/tokens" "$x" "$work/
 load_both "$warmup" a b
 diffs=""
 for round in $(seq 1 "$rounds"); do
-  declare -A before us
-  for x in a b; do before[$x]=$(cpu_ticks "${pid[$x]}"); done
-  load_both "$duration" a b
-  for x in a b; do
-    requests=$(awk '/requests in/ { print $1 }' "$work/$x.wrk")
-    us[$x]=$(us_per_request $(($(cpu_ticks "${pid[$x]}") - before[$x])) "$requests")
-  done
-  diffs+="$(awk -v a="${us[a]}" -v b="${us[b]}" 'BEGIN { print b - a }') "
-  printf 'round %d  a %6.1f us CPU/request  b %6.1f us CPU/request\n' "$round" "${us[a]}" "${us[b]}"
+  measured_round "$duration" a b
+  diffs+="$(awk -v a="${round_us[a]}" -v b="${round_us[b]}" 'BEGIN { print b - a }') "
+  printf 'round %d  a %6.1f us CPU/request  b %6.1f us CPU/request\n' "$round" "${round_us[a]}" "${round_us[b]}"
 done
 echo
 echo "a and b loaded together by wrk -t1 -c16 each, ${duration}s rounds after ${warmup}s of warm-up"

@@ -33,20 +33,15 @@ for mode in off full; do wait_for "http://127.0.0.1:${port[$mode]}/api/tokens" "
 
 load_both "$warmup"
 declare -A cpu
-diffs="" last_off=0
+diffs=""
 for round in $(seq 1 "$rounds"); do
-  declare -A before
-  for mode in off full; do before[$mode]=$(cpu_ticks "${pid[$mode]}"); done
-  load_both "$duration"
+  measured_round "$duration" off full
   line="round $round"
   for mode in off full; do
-    requests=$(awk '/requests in/ { print $1 }' "$work/$mode.wrk")
-    us=$(us_per_request $(($(cpu_ticks "${pid[$mode]}") - before[$mode])) "$requests")
-    cpu[$mode]+="$us "
-    [[ "$mode" == off ]] && last_off=$us
-    line+=$(printf '  %-4s %8d requests %6.1f us CPU/request' "$mode" "$requests" "$us")
+    cpu[$mode]+="${round_us[$mode]} "
+    line+=$(printf '  %-4s %8d requests %6.1f us CPU/request' "$mode" "${round_requests[$mode]}" "${round_us[$mode]}")
   done
-  diffs+="$(awk -v f="$us" -v o="${last_off}" 'BEGIN { print f - o }') "
+  diffs+="$(awk -v f="${round_us[full]}" -v o="${round_us[off]}" 'BEGIN { print f - o }') "
   echo "$line"
 done
 

@@ -239,16 +239,8 @@ internal sealed class JsonLineBuilder
 
     private void WriteField(in LogField field)
     {
-        var key = _settings.KeyOf(field.Key);
-        if (!TryClaim(key.Name))
+        if (!TryWriteKey(field.Key))
         {
-            return;
-        }
-
-        Raw(key.Property);
-        if (key.Redacted)
-        {
-            Raw(RedactedJson);
             return;
         }
 
@@ -277,18 +269,8 @@ internal sealed class JsonLineBuilder
 
     private void WriteKeyValue(string rawKey, object? value, int depth)
     {
-        // Scope and message-template keys come from the same few strings on every event (Kestrel's
-        // ConnectionId, a template's holes), so they share the field names' per-name cache.
-        var key = _settings.KeyOf(rawKey);
-        if (!TryClaim(key.Name))
+        if (!TryWriteKey(rawKey))
         {
-            return;
-        }
-
-        Raw(key.Property);
-        if (key.Redacted)
-        {
-            Raw(RedactedJson);
             return;
         }
 
@@ -313,6 +295,30 @@ internal sealed class JsonLineBuilder
                 WriteNested(value, depth + 1);
                 break;
         }
+    }
+
+    /// <summary>
+    /// Writes <c>,"key":</c> for a field, scope or message-template key and returns true when its
+    /// value is to follow; false when the key is already on the line, or when its value is redacted
+    /// (then written as <c>[REDACTED]</c>). Keys come from the same few strings on every event
+    /// (literals, Kestrel's <c>ConnectionId</c>, a template's holes), hence the per-name cache.
+    /// </summary>
+    private bool TryWriteKey(string rawKey)
+    {
+        var key = _settings.KeyOf(rawKey);
+        if (!TryClaim(key.Name))
+        {
+            return false;
+        }
+
+        Raw(key.Property);
+        if (key.Redacted)
+        {
+            Raw(RedactedJson);
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>
