@@ -5,17 +5,21 @@
 # the requests it served and split by part of the stack. Code both modes run alike (Kestrel, the
 # endpoint's JSON serialization) costing more per request in full mode means the process as a whole
 # runs slower, not that it does more work there.
-# Usage: bench/load/diffprofile.sh [--rounds N] [--warmup SECONDS] [--full-config FILE] [--keep]
+# Usage: bench/load/diffprofile.sh [--rounds N] [--warmup SECONDS] [--full-config FILE] [--alone] [--keep]
 #   --full-config: the full mode's observability YAML instead of the harness's (for variants);
 #                  OTLP_GRPC in it becomes the dashboard's OTLP/gRPC endpoint (http://127.0.0.1:port)
+#   --alone: load one mode at a time by `wrk -t2 -c32`, off then full in every round, as run.sh
+#            does, instead of both at once (the host's noise is no longer cancelled; run.sh's
+#            conditions are what it shows)
 set -euo pipefail
 
-rounds=3 warmup=30 full_config="" keep=false
+rounds=3 warmup=30 full_config="" keep=false alone=false
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --rounds) rounds="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
     --full-config) full_config="$2"; shift 2 ;;
+    --alone) alone=true; shift ;;
     --keep) keep=true; shift ;;
     *) echo "unknown argument: $1 (see the top of $0)" >&2; exit 2 ;;
   esac
@@ -38,19 +42,39 @@ for mode in off full; do
 done
 for mode in off full; do wait_for "http://127.0.0.1:${port[$mode]}/api/tokens" "$mode" "$work/$mode.log"; done
 
-load_both "$warmup"
+load_alone() { wrk -t2 -c32 -d"$1s" "http://127.0.0.1:${port[$2]}/api/tokens" >"$work/$2.wrk"; } # seconds mode
+
+sampled() { # round name, then the load command: perf over the whole machine while it runs
+  local name=$1
+  shift
+  "$@" &
+  local load=$!
+  perf record -a -F 999 -g -o "$work/$name.data" -- sleep 10 >/dev/null 2>&1
+  wait "$load"
+  perf script -F comm,pid,tid,ip,sym,dso -i "$work/$name.data" 2>/dev/null >"$work/$name.txt"
+  rm "$work/$name.data"
+}
+
+if [[ "$alone" == true ]]; then
+  for mode in off full; do load_alone "$warmup" "$mode"; done
+else
+  load_both "$warmup"
+fi
 : >"$work/requests.txt"
 for round in $(seq 1 "$rounds"); do
-  load_both 10 &
-  load=$!
-  perf record -a -F 999 -g -o "$work/round$round.data" -- sleep 10 >/dev/null 2>&1
-  wait "$load"
-  perf script -F comm,pid,tid,ip,sym,dso -i "$work/round$round.data" 2>/dev/null >"$work/round$round.txt"
-  rm "$work/round$round.data"
+  if [[ "$alone" == true ]]; then
+    for mode in off full; do sampled "round$round-$mode" load_alone 10 "$mode"; done
+  else
+    sampled "round$round" load_both 10
+  fi
   echo "$(awk '/requests in/ { print $1 }' "$work/off.wrk") $(awk '/requests in/ { print $1 }' "$work/full.wrk")" >>"$work/requests.txt"
 done
 
-echo "off and full loaded together by wrk -t1 -c16 each, $rounds x 10 s after ${warmup}s of warm-up; perf -F 999 over the whole machine"
+if [[ "$alone" == true ]]; then
+  echo "off and full loaded one at a time by wrk -t2 -c32, $rounds x 10 s each after ${warmup}s of warm-up each; perf -F 999 over the whole machine"
+else
+  echo "off and full loaded together by wrk -t1 -c16 each, $rounds x 10 s after ${warmup}s of warm-up; perf -F 999 over the whole machine"
+fi
 /usr/bin/python3 - "$work" "${pid[off]}" "${pid[full]}" <<'PY'
 import collections, glob, re, sys
 work, pids = sys.argv[1], {sys.argv[2]: "off", sys.argv[3]: "full"}
@@ -59,10 +83,15 @@ for line in open(f"{work}/requests.txt"):
     off, full = line.split()
     requests["off"] += int(off)
     requests["full"] += int(full)
-# A sample counts in every part one of its frames matches (the parts overlap: JSON runs inside Kestrel).
+# A sample counts in every part one of its frames matches and none matches the part's exclusion
+# (the parts overlap: JSON runs inside Kestrel, the access log inside the middlewares).
 parts = [
     ("Kestrel and everything it calls", r"Kestrel"),
-    ("the endpoint's JSON serialization (same code in both)", r"System\.Text\.Json"),
+    ("our middlewares (routing, endpoint excluded)", r"RequestSpanMiddleware|ApiMetricsMiddleware|RequestLoggingMiddleware",
+     r"EndpointMiddleware::Invoke|DfaMatcher|EndpointRoutingMiddleware"),
+    # The owner of a frame's method, not its parameter types: the log provider's own frames take
+    # System.Text.Json types too.
+    ("the endpoint's JSON serialization (same code in both)", r"\[System\.Text\.Json\] System\.Text\.Json"),
     ("access log: formatting the line", r"AutoTraderLogger::Log"),
     ("access log: the writer thread", r"LogLineWriter::Run"),
     ("API metrics", r"LabeledInstrument|LabeledUpDownCounter|AggregatorStore|ActiveRequestTracker"),
@@ -79,8 +108,8 @@ for path in sorted(glob.glob(f"{work}/round*.txt")):
         c["all samples"] += 1
         dso = frames[0][frames[0].rfind("(") + 1:-1]
         c["kernel (leaf)" if "kernel" in dso else "runtime: libcoreclr (leaf)" if "coreclr" in dso else "jitted code (leaf)" if "perf-" in dso else "other (leaf)"] += 1
-        for name, pattern in parts:
-            if any(re.search(pattern, f) for f in frames):
+        for name, pattern, *exclusion in parts:
+            if any(re.search(pattern, f) for f in frames) and not (exclusion and any(re.search(exclusion[0], f) for f in frames)):
                 c[name] += 1
     for line in open(path):
         if not line.strip():
@@ -94,7 +123,7 @@ for path in sorted(glob.glob(f"{work}/round*.txt")):
     count()
 print(f"requests: off {requests['off']}, full {requests['full']}")
 print(f"{'us of samples per request':56s} {'off':>7s} {'full':>7s} {'diff':>7s}")
-names = ["all samples", "kernel (leaf)", "runtime: libcoreclr (leaf)", "jitted code (leaf)", "other (leaf)"] + [n for n, _ in parts]
+names = ["all samples", "kernel (leaf)", "runtime: libcoreclr (leaf)", "jitted code (leaf)", "other (leaf)"] + [part[0] for part in parts]
 for name in names:
     off = counts["off"][name] * 1001 / requests["off"]
     full = counts["full"][name] * 1001 / requests["full"]
