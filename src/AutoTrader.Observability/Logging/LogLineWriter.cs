@@ -27,6 +27,7 @@ internal sealed class LogLineWriter : IDisposable
 
     private readonly Stream _output;
     private readonly byte[] _ring;
+    private readonly int _gatherLimit; // queued bytes that end the writer's gathering early: a quarter of the ring
     private readonly Lock _lock = new();
     private readonly object _wakeGate = new();
     private readonly Thread _thread;
@@ -49,6 +50,7 @@ internal sealed class LogLineWriter : IDisposable
     {
         _output = output;
         _ring = new byte[capacityBytes];
+        _gatherLimit = capacityBytes / 4;
         _onDropped = onDropped;
         _thread = new Thread(Run) { IsBackground = true, Name = "autotrader-log-writer" };
         _thread.Start();
@@ -85,7 +87,7 @@ internal sealed class LogLineWriter : IDisposable
             line[..first].CopyTo(_ring.AsSpan(tail));
             line[first..].CopyTo(_ring);
             _count += line.Length;
-            if (!_writerWaiting && !(_gathering && _count >= _ring.Length / 4))
+            if (!_writerWaiting && !(_gathering && _count >= _gatherLimit))
             {
                 return true;
             }
@@ -197,7 +199,7 @@ internal sealed class LogLineWriter : IDisposable
                 // carries many. Writing as soon as anything is queued cost a system call per line
                 // or two under load, more CPU than formatting the lines; waking every millisecond
                 // still cost a measurable share in timed waits.
-                if (queued > 0 && (gathered || _stopping || queued >= _ring.Length / 4))
+                if (queued > 0 && (gathered || _stopping || queued >= _gatherLimit))
                 {
                     _writing = true;
                     start = _head;
