@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using AutoTrader.Observability.Configuration;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,9 @@ namespace AutoTrader.Observability.Logging;
 /// shape (<see cref="LogSchema"/>).
 /// </summary>
 /// <remarks>
-/// Formatting happens on the caller's thread; a background writer owns the output. Disposing the
+/// A structured event's values are captured on the caller's thread and formatted by a background
+/// writer that owns the output; other events (classic calls, exceptions, mutable values) are
+/// formatted on the caller's thread (<see cref="LogEntry"/>). Disposing the
 /// provider writes every queued line before it returns (waiting a few seconds at most for a
 /// blocked output). Nothing it does throws into the application: failures are counted in
 /// <see cref="Statistics"/>.
@@ -53,7 +56,7 @@ public sealed class AutoTraderLoggerProvider : ILoggerProvider, ISupportExternal
     public LoggingStatistics Statistics => new(
         _writer?.DroppedLines ?? 0,
         _sampler.Dropped,
-        Volatile.Read(ref _failures) + (_writer?.WriteFailures ?? 0));
+        Volatile.Read(ref _failures) + (_writer?.WriteFailures ?? 0) + (_writer?.FormatFailures ?? 0));
 
     /// <inheritdoc />
     public ILogger CreateLogger(string categoryName) => new AutoTraderLogger(categoryName, this);
@@ -82,36 +85,50 @@ public sealed class AutoTraderLoggerProvider : ILoggerProvider, ISupportExternal
             return;
         }
 
-        var builder = JsonLineBuilder.Acquire();
+        var entry = LogEntry.Rent();
         try
         {
-            var line = builder.Build(_settings, category, level, eventId, ref state, exception, formatter, _scopes);
-            if (_console)
+            if (_console || exception is not null || typeof(TState) != typeof(StructuredLogState)
+                || !entry.TryCapture(_settings, category, level, in Unsafe.As<TState, StructuredLogState>(ref state), _scopes))
             {
-                WriteConsole(line);
-            }
-            else
-            {
-                _writer.TryWrite(line);
+                FormatHere(entry, category, level, eventId, ref state, exception, formatter);
             }
         }
 #pragma warning disable CA1031 // logging never throws into the application; the loss is counted
         catch (Exception)
         {
             Interlocked.Increment(ref _failures);
+            entry.Clear();
+            LogEntry.Return(entry);
+            return;
         }
 #pragma warning restore CA1031
+
+        _writer.TryEnqueue(entry);
+    }
+
+    /// <summary>Formats the line on the caller's thread, for events whose values cannot wait for the writer.</summary>
+    private void FormatHere<TState>(LogEntry entry, JsonEncodedText category, LogLevel level, EventId eventId, ref TState state, Exception? exception, Func<TState, Exception?, string>? formatter)
+    {
+        var builder = JsonLineBuilder.Acquire();
+        try
+        {
+            var line = builder.Build(_settings, category, level, eventId, ref state, exception, formatter, _scopes);
+            if (_console)
+            {
+                var rendered = new System.Buffers.ArrayBufferWriter<byte>(line.Length);
+                ConsoleLineRenderer.Render(line, rendered);
+                entry.SetLine(rendered.WrittenSpan);
+            }
+            else
+            {
+                entry.SetLine(line);
+            }
+        }
         finally
         {
             builder.Release();
         }
-    }
-
-    private void WriteConsole(ReadOnlySpan<byte> jsonLine)
-    {
-        var rendered = new System.Buffers.ArrayBufferWriter<byte>(jsonLine.Length);
-        ConsoleLineRenderer.Render(jsonLine, rendered);
-        _writer!.TryWrite(rendered.WrittenSpan);
     }
 
     private void ReportDroppedLines(long count)

@@ -10,8 +10,10 @@ using Microsoft.Extensions.Logging;
 namespace AutoTrader.Observability.Logging;
 
 /// <summary>
-/// Formats one event into one UTF-8 JSON line on the caller's thread. One instance per thread is
-/// reused, so steady-state formatting allocates nothing for string, number and boolean fields.
+/// Formats one event into one UTF-8 JSON line: on the caller's thread from the event itself, or on
+/// the log writer's thread from a <see cref="LogEntry"/> captured on the caller's. One instance per
+/// thread is reused, so steady-state formatting allocates nothing for string, number and boolean
+/// fields.
 /// </summary>
 /// <remarks>
 /// Hand-written rather than a serializer call because the line's shape (fixed leading and trailing
@@ -52,6 +54,9 @@ internal sealed class JsonLineBuilder
     private JsonLineBuilder() => _json = new Utf8JsonWriter(_buffer, WriterOptions);
 
     /// <summary>The thread's builder, or a fresh one when it is busy (an event logged while formatting another).</summary>
+    /// <summary>A builder of its own, for a thread that formats many lines (the log writer).</summary>
+    public static JsonLineBuilder Create() => new();
+
     public static JsonLineBuilder Acquire()
     {
         var builder = t_cached;
@@ -84,16 +89,7 @@ internal sealed class JsonLineBuilder
         Func<TState, Exception?, string>? formatter,
         IExternalScopeProvider? scopes)
     {
-        _settings = settings;
-        _buffer.ResetWrittenCount();
-        _keys.Clear();
-
-        WriteTimestamp(settings.Time.GetUtcNow());
-        Raw(",\"level\":\""u8);
-        Raw(LogSchema.LevelValues[(int)level].EncodedUtf8Bytes);
-        Raw("\",\"logger\":\""u8);
-        Raw(category.EncodedUtf8Bytes);
-        Raw("\",\"event\":"u8);
+        Start(settings, settings.Time.GetUtcNow().UtcTicks, level, category);
 
         if (typeof(TState) == typeof(StructuredLogState))
         {
@@ -130,9 +126,49 @@ internal sealed class JsonLineBuilder
             _json.Flush();
         }
 
-        WriteTraceContext();
+        var activity = Activity.Current;
+        if (activity is not null && activity.IdFormat == ActivityIdFormat.W3C)
+        {
+            WriteTraceIds(activity.TraceId.ToHexString(), activity.SpanId.ToHexString());
+        }
+
         Raw(settings.Trailer);
         return _buffer.WrittenSpan;
+    }
+
+    /// <summary>The line of an event captured on another thread; the same bytes <see cref="Build{TState}"/> gives for it there.</summary>
+    public ReadOnlySpan<byte> Build(LogEntry entry)
+    {
+        Start(entry.Settings, entry.TimestampTicks, entry.Level, entry.Category);
+        WriteString(entry.Event);
+        foreach (ref readonly var field in entry.Fields)
+        {
+            WriteField(field);
+        }
+
+        WritePlainScopes(entry.PlainScopes);
+        if (entry.TraceId is { } traceId && entry.SpanId is { } spanId)
+        {
+            WriteTraceIds(traceId, spanId);
+        }
+
+        Raw(entry.Settings.Trailer);
+        return _buffer.WrittenSpan;
+    }
+
+    /// <summary>Starts a line: <c>{"timestamp":…,"level":…,"logger":…,"event":</c>.</summary>
+    private void Start(LogLineSettings settings, long utcTicks, LogLevel level, JsonEncodedText category)
+    {
+        _settings = settings;
+        _buffer.ResetWrittenCount();
+        _keys.Clear();
+
+        WriteTimestamp(utcTicks);
+        Raw(",\"level\":\""u8);
+        Raw(LogSchema.LevelValues[(int)level].EncodedUtf8Bytes);
+        Raw("\",\"logger\":\""u8);
+        Raw(category.EncodedUtf8Bytes);
+        Raw("\",\"event\":"u8);
     }
 
     private void WriteForeignState<TState>(ref TState state, Exception? exception, Func<TState, Exception?, string>? formatter, EventId eventId)
@@ -182,12 +218,17 @@ internal sealed class JsonLineBuilder
     {
         _plainScopes.Clear();
         scopes.ForEachScope(static (scope, self) => self.WriteScope(scope), this);
-        if (_plainScopes.Count > 0 && TryClaimKey("scope", out var key))
+        WritePlainScopes(_plainScopes);
+    }
+
+    private void WritePlainScopes(List<string> plainScopes)
+    {
+        if (plainScopes.Count > 0 && TryClaimKey("scope", out var key))
         {
             Property(key);
             _json.Reset(_buffer);
             _json.WriteStartArray();
-            foreach (var s in _plainScopes)
+            foreach (var s in plainScopes)
             {
                 WriteSafeStringValue(s);
             }
@@ -478,27 +519,24 @@ internal sealed class JsonLineBuilder
         json.WriteEndObject();
     }
 
-    private void WriteTraceContext()
+    /// <summary>
+    /// Writes the span's ids unless the event gave its own. Activity keeps its ids as hex text:
+    /// ToHexString returns that string without allocating, so the ids are only narrowed to ASCII
+    /// here, never parsed to bytes and encoded again.
+    /// </summary>
+    private void WriteTraceIds(string traceId, string spanId)
     {
-        var activity = Activity.Current;
-        if (activity is null || activity.IdFormat != ActivityIdFormat.W3C)
-        {
-            return;
-        }
-
-        // Activity keeps its ids as hex text: ToHexString returns that string without allocating,
-        // so the ids are only narrowed to ASCII here, never parsed to bytes and encoded again.
         if (!_keys.Contains(LogSchema.TraceId))
         {
             Raw(",\"trace_id\":\""u8);
-            RawAscii(activity.TraceId.ToHexString());
+            RawAscii(traceId);
             Raw("\""u8);
         }
 
         if (!_keys.Contains(LogSchema.SpanId))
         {
             Raw(",\"span_id\":\""u8);
-            RawAscii(activity.SpanId.ToHexString());
+            RawAscii(spanId);
             Raw("\""u8);
         }
     }
@@ -507,9 +545,8 @@ internal sealed class JsonLineBuilder
     /// Writes <c>{"timestamp":"2025-10-08T10:30:45.123Z"</c>. The part up to the seconds is
     /// formatted once per second on each thread; only the milliseconds change between events.
     /// </summary>
-    private void WriteTimestamp(DateTimeOffset now)
+    private void WriteTimestamp(long ticks)
     {
-        var ticks = now.UtcTicks;
         var second = ticks / TimeSpan.TicksPerSecond;
         if (second != _formattedSecond)
         {
@@ -684,7 +721,7 @@ internal sealed class JsonLineBuilder
 
     private void WriteSafeStringValue(string value) => _json.WriteStringValue(Utf16Text.Sanitize(value));
 
-    private static string SafeToString(object value)
+    internal static string SafeToString(object value)
     {
         try
         {
