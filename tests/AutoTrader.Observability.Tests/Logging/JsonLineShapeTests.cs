@@ -88,12 +88,14 @@ public sealed class JsonLineShapeTests
     [Fact]
     public void Doubles_are_written_as_the_shortest_round_trip_text_the_runtime_gives()
     {
-        // Durations from ticks, negative and whole values, the edges of the integer fast path, and
-        // values it must leave to the runtime (too small, too large, more than seven decimals).
+        // Durations from ticks (under 100 us too, written with an exponent), negative and whole
+        // values, the edges of the integer fast path, and values it must leave to the runtime (too
+        // small, too large, more than seven decimals).
         var random = new Random(20261129);
-        double[] edges = [0.0001, 0.00009999999, 0.00001, 99_999_999.9999999, 100_000_000, 1e15, 1.0, 2.3, 85.5, 0.1 + 0.2, 1.0 / 3, -0.0011456, -42, double.Epsilon, double.MaxValue, -0.0];
+        double[] edges = [0.0001, 0.00009999999, 0.00001, 0.0000999, 0.00005, 0.0000508, 0.0000001, 0.00000005, 1.5e-7, 99_999_999.9999999, 100_000_000, 1e15, 1.0, 2.3, 85.5, 0.1 + 0.2, 1.0 / 3, -0.0011456, -42, double.Epsilon, double.MaxValue, -0.0];
         var values = edges
             .Concat(Enumerable.Range(0, 3000).Select(_ => TimeSpan.FromTicks(random.NextInt64(0, TimeSpan.TicksPerMinute)).TotalSeconds))
+            .Concat(Enumerable.Range(0, 1200).Select(ticks => TimeSpan.FromTicks(ticks).TotalSeconds * (ticks % 7 == 0 ? -1 : 1)))
             .Concat(Enumerable.Range(0, 3000).Select(_ => random.NextInt64(1, 1_000_000_000_000_000) / 1e7 * (random.Next(2) == 0 ? 1 : -1)))
             .Concat(Enumerable.Range(0, 3000).Select(_ => BitConverter.Int64BitsToDouble(random.NextInt64()) is var d && double.IsFinite(d) ? d : 0.5))
             .ToArray();
