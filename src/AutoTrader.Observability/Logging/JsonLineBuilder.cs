@@ -146,7 +146,10 @@ internal sealed class JsonLineBuilder
             WriteField(field);
         }
 
-        WritePlainScopes(entry.PlainScopes);
+        if (entry.PlainScopes is { } plainScopes)
+        {
+            WritePlainScopes(plainScopes);
+        }
         if (entry.TraceId is { } traceId && entry.SpanId is { } spanId)
         {
             WriteTraceIds(traceId, spanId);

@@ -57,8 +57,12 @@ internal sealed class LogEntry
     /// <summary>The event's fields, then its bound context, then its scopes' pairs, in the order they are written.</summary>
     public ReadOnlySpan<LogField> Fields => _fields.AsSpan(0, _fieldCount);
 
-    /// <summary>Scopes that are neither pairs nor bound context, as text, written under <c>scope</c>.</summary>
-    public List<string> PlainScopes { get; } = [];
+    /// <summary>
+    /// Scopes that are neither pairs nor bound context, as text, written under <c>scope</c>; null
+    /// when there are none, the usual case: a list kept per entry was one more cache line that
+    /// crossed cores with every line.
+    /// </summary>
+    public List<string>? PlainScopes { get; private set; }
 
     public string? TraceId { get; private set; }
 
@@ -114,7 +118,7 @@ internal sealed class LogEntry
         IsCaptured = true;
         _fieldCount = 0;
         _frozen = true;
-        PlainScopes.Clear();
+        PlainScopes = null;
         var charge = FixedCaptureCharge + category.EncodedUtf8Bytes.Length + state.Event.Length;
 
         foreach (ref readonly var field in state.Fields)
@@ -131,9 +135,12 @@ internal sealed class LogEntry
         }
 
         scopes.ForEachScope(static (scope, entry) => entry.AddScope(scope), this);
-        foreach (var text in PlainScopes)
+        if (PlainScopes is not null)
         {
-            charge += text.Length + 4;
+            foreach (var text in PlainScopes)
+            {
+                charge += text.Length + 4;
+            }
         }
 
         var activity = Activity.Current;
@@ -159,7 +166,7 @@ internal sealed class LogEntry
         {
             _fields.AsSpan(0, _fieldCount).Clear();
             _fieldCount = 0;
-            PlainScopes.Clear();
+            PlainScopes = null;
             Event = "";
             TraceId = SpanId = null;
         }
@@ -206,7 +213,7 @@ internal sealed class LogEntry
 
                 break;
             default:
-                PlainScopes.Add(JsonLineBuilder.SafeToString(scope));
+                (PlainScopes ??= []).Add(JsonLineBuilder.SafeToString(scope));
                 break;
         }
     }
