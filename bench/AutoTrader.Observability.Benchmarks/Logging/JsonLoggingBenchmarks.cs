@@ -15,10 +15,9 @@ namespace AutoTrader.Observability.Benchmarks.Logging;
 /// a null stream, by our provider and by three peers in the same run.
 /// </summary>
 /// <remarks>
-/// Every peer is measured on the caller's thread. Ours formats there and copies the line into its
-/// ring; ZLogger copies the values and formats on its background thread (hence the extra row that
-/// formats ZLogger's entries synchronously, to show its whole cost); the console logger formats
-/// there and queues a string. Each background queue is set so that it cannot drop silently:
+/// Every peer is measured on the caller's thread. Ours and ZLogger capture the values there and
+/// format on a background thread (hence the extra rows that format on the caller, to show the
+/// whole cost); the console logger formats there and queues a string. Each background queue is set so that it cannot drop silently:
 /// ours gets a 64 MiB ring and its drop count is printed after the run, ZLogger's grows,
 /// the console logger's makes the caller wait.
 /// </remarks>
@@ -35,6 +34,8 @@ public partial class JsonLoggingBenchmarks
     private ServiceProvider? _ourServices;
     private AutoTraderLoggerProvider? _ourProvider;
     private Microsoft.Extensions.Logging.ILogger _ours = null!;
+    private ServiceProvider? _oursOnCallerServices;
+    private Microsoft.Extensions.Logging.ILogger _oursOnCaller = null!;
     private Serilog.Core.Logger? _serilog;
     private Serilog.Core.Logger? _serilogTextWriterNull;
     private ILoggerFactory? _zlogFactory;
@@ -65,6 +66,21 @@ public partial class JsonLoggingBenchmarks
         Console.WriteLine($"// AutoTrader logging after the run: flushed={flushed} dropped_lines={statistics.DroppedLines} failures={statistics.Failures}");
         _ourServices!.Dispose();
     }
+
+    [GlobalSetup(Target = nameof(AutoTrader_FormattedOnCaller))]
+    public void SetUpAutoTraderFormattedOnCaller()
+    {
+        var options = new ObservabilityOptions();
+        options.Logging.QueueCapacityBytes = 64 * 1024 * 1024;
+        _oursOnCallerServices = new ServiceCollection()
+            .AddLogging(builder => builder.AddAutoTraderLogging(options, Stream.Null))
+            .BuildServiceProvider();
+        _oursOnCallerServices.GetRequiredService<AutoTraderLoggerProvider>().FormatOnCaller = true;
+        _oursOnCaller = _oursOnCallerServices.GetRequiredService<ILoggerFactory>().CreateLogger(Category);
+    }
+
+    [GlobalCleanup(Target = nameof(AutoTrader_FormattedOnCaller))]
+    public void CleanUpAutoTraderFormattedOnCaller() => _oursOnCallerServices!.Dispose();
 
     [GlobalSetup(Target = nameof(Serilog))]
     public void SetUpSerilog() => _serilog = CreateSerilog(new StreamWriter(Stream.Null, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)));
@@ -119,6 +135,10 @@ public partial class JsonLoggingBenchmarks
     [Benchmark(Description = "AutoTrader")]
     public void AutoTrader() =>
         _ours.Info("scan_completed", ("token_symbol", TokenSymbol), ("count", Count), ("gem_score", GemScore), ("cached", Cached), ("source", Source));
+
+    [Benchmark(Description = "AutoTrader, formatted on caller")]
+    public void AutoTrader_FormattedOnCaller() =>
+        _oursOnCaller.Info("scan_completed", ("token_symbol", TokenSymbol), ("count", Count), ("gem_score", GemScore), ("cached", Cached), ("source", Source));
 
     [Benchmark(Baseline = true, Description = "Serilog + CompactJsonFormatter")]
     public void Serilog() =>

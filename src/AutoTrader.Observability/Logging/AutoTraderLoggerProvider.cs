@@ -78,6 +78,9 @@ public sealed class AutoTraderLoggerProvider : ILoggerProvider, ISupportExternal
 
     internal IExternalScopeProvider Scopes => _scopes;
 
+    /// <summary>Formats every event on the caller's thread, as before capture existed: for benchmarks that show the whole cost on the caller.</summary>
+    internal bool FormatOnCaller { get; set; }
+
     internal void Write<TState>(JsonEncodedText category, LogLevel level, EventId eventId, ref TState state, Exception? exception, Func<TState, Exception?, string>? formatter)
     {
         if (_writer is null || level < MinimumLevel || level == LogLevel.None || !_sampler.Keep(level))
@@ -85,30 +88,57 @@ public sealed class AutoTraderLoggerProvider : ILoggerProvider, ISupportExternal
             return;
         }
 
-        var entry = LogEntry.Rent();
         try
         {
-            if (_console || exception is not null || typeof(TState) != typeof(StructuredLogState)
-                || !entry.TryCapture(_settings, category, level, in Unsafe.As<TState, StructuredLogState>(ref state), _scopes))
+            if (!_console && !FormatOnCaller && exception is null && typeof(TState) == typeof(StructuredLogState)
+                && TryQueueCaptured(category, level, in Unsafe.As<TState, StructuredLogState>(ref state)))
             {
-                FormatHere(entry, category, level, eventId, ref state, exception, formatter);
+                return;
             }
+
+            FormatHere(category, level, eventId, ref state, exception, formatter);
         }
 #pragma warning disable CA1031 // logging never throws into the application; the loss is counted
         catch (Exception)
         {
             Interlocked.Increment(ref _failures);
-            entry.Clear();
-            LogEntry.Return(entry);
-            return;
         }
 #pragma warning restore CA1031
-
-        _writer.TryEnqueue(entry);
     }
 
-    /// <summary>Formats the line on the caller's thread, for events whose values cannot wait for the writer.</summary>
-    private void FormatHere<TState>(LogEntry entry, JsonEncodedText category, LogLevel level, EventId eventId, ref TState state, Exception? exception, Func<TState, Exception?, string>? formatter)
+    /// <summary>Captures the event for the writer to format; false when it must be formatted here (no free entry, or a value that could change).</summary>
+    private bool TryQueueCaptured(JsonEncodedText category, LogLevel level, in StructuredLogState state)
+    {
+        if (_writer!.RentEntry() is not { } entry)
+        {
+            return false;
+        }
+
+        bool captured;
+        try
+        {
+            captured = entry.TryCapture(_settings, category, level, in state, _scopes);
+        }
+        catch (Exception)
+        {
+            entry.Clear();
+            LogLineWriter.ReturnEntry(entry);
+            throw;
+        }
+
+        if (!captured)
+        {
+            entry.Clear();
+            LogLineWriter.ReturnEntry(entry);
+            return false;
+        }
+
+        _writer.TryEnqueue(entry);
+        return true;
+    }
+
+    /// <summary>Formats the line on the caller's thread and queues its bytes.</summary>
+    private void FormatHere<TState>(JsonEncodedText category, LogLevel level, EventId eventId, ref TState state, Exception? exception, Func<TState, Exception?, string>? formatter)
     {
         var builder = JsonLineBuilder.Acquire();
         try
@@ -116,19 +146,24 @@ public sealed class AutoTraderLoggerProvider : ILoggerProvider, ISupportExternal
             var line = builder.Build(_settings, category, level, eventId, ref state, exception, formatter, _scopes);
             if (_console)
             {
-                var rendered = new System.Buffers.ArrayBufferWriter<byte>(line.Length);
-                ConsoleLineRenderer.Render(line, rendered);
-                entry.SetLine(rendered.WrittenSpan);
+                WriteConsole(line);
             }
             else
             {
-                entry.SetLine(line);
+                _writer!.TryWrite(line);
             }
         }
         finally
         {
             builder.Release();
         }
+    }
+
+    private void WriteConsole(ReadOnlySpan<byte> jsonLine)
+    {
+        var rendered = new System.Buffers.ArrayBufferWriter<byte>(jsonLine.Length);
+        ConsoleLineRenderer.Render(jsonLine, rendered);
+        _writer!.TryWrite(rendered.WrittenSpan);
     }
 
     private void ReportDroppedLines(long count)

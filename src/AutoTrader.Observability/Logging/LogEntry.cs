@@ -5,8 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace AutoTrader.Observability.Logging;
 
 /// <summary>
-/// One line waiting in the <see cref="LogLineWriter"/>: either bytes formatted on the caller's
-/// thread, or a structured event's values captured there for the writer thread to format.
+/// A structured event captured on the caller's thread, waiting in the <see cref="LogLineWriter"/>
+/// for its thread to format it.
 /// </summary>
 /// <remarks>
 /// Formatting in place cost a request about three times what it costs in a tight loop (the code
@@ -14,35 +14,22 @@ namespace AutoTrader.Observability.Logging;
 /// after the call (strings, numbers, booleans, and value types such as <see cref="decimal"/> or
 /// <see cref="Guid"/>) is captured by reference and formatted by the writer, many lines in a row.
 /// An event with an exception or with any other object (a list, a dictionary: it could be changed
-/// once the call returns) is formatted on the caller's thread as before. Entries circulate: the
-/// caller hands one to the queue and takes back the one the slot held, so steady logging
-/// allocates none.
+/// once the call returns) is formatted on the caller's thread as before. Each writer owns a fixed
+/// pool of entries that circulate (the caller hands one over and takes back one the writer has
+/// written), so steady logging allocates none and a writer that falls behind makes callers format
+/// in place instead of holding more memory.
 /// </remarks>
-internal sealed class LogEntry
+internal sealed class LogEntry(LogLineWriter owner)
 {
-    /// <summary>What a line counts against the queue's capacity at least: the slot array holds one entry per this many bytes.</summary>
-    public const int MinimumCharge = 64;
-
-    private const int RetainedLineBytes = 16 * 1024;
-    private const int FixedCaptureCharge = 160; // timestamp, level, the trailer's service keys, quotes and commas
-
     [ThreadStatic]
     private static LogEntry? t_spare;
 
-    private byte[] _line = [];
-    private int _lineLength;
-    private LogField[] _fields = new LogField[16];
+    private LogField[] _fields = new LogField[8];
     private int _fieldCount;
     private bool _frozen;
 
-    /// <summary>True when the writer formats this entry from its captured values; false when it holds a formatted line.</summary>
-    public bool IsCaptured { get; private set; }
-
-    /// <summary>Bytes this entry counts against the queue's capacity: the line's length, or an estimate of it.</summary>
-    public int Charge { get; private set; }
-
-    /// <summary>The line formatted on the caller's thread.</summary>
-    public ReadOnlySpan<byte> Line => _line.AsSpan(0, _lineLength);
+    /// <summary>The writer whose pool this entry belongs to.</summary>
+    public LogLineWriter Owner { get; } = owner;
 
     public LogLineSettings Settings { get; private set; } = null!;
 
@@ -68,40 +55,26 @@ internal sealed class LogEntry
 
     public string? SpanId { get; private set; }
 
-    /// <summary>The thread's spare entry, or a fresh one.</summary>
-    public static LogEntry Rent()
+    /// <summary>The thread's spare entry of <paramref name="writer"/>'s pool, if it has one.</summary>
+    public static LogEntry? TakeSpare(LogLineWriter writer)
     {
         var entry = t_spare;
-        if (entry is null)
+        if (entry is null || entry.Owner != writer)
         {
-            return new LogEntry();
+            return null; // another writer's spare stays with the thread for that writer
         }
 
         t_spare = null;
         return entry;
     }
 
-    /// <summary>Keeps a cleared entry as the thread's spare.</summary>
-    public static void Return(LogEntry? entry)
+    /// <summary>Keeps a cleared entry as the thread's spare, for its next event.</summary>
+    public static void KeepSpare(LogEntry? entry)
     {
         if (entry is not null)
         {
-            t_spare ??= entry;
+            t_spare = entry;
         }
-    }
-
-    /// <summary>Holds a copy of a formatted line.</summary>
-    public void SetLine(ReadOnlySpan<byte> line)
-    {
-        if (_line.Length < line.Length)
-        {
-            _line = new byte[Math.Max(line.Length, 512)];
-        }
-
-        line.CopyTo(_line);
-        _lineLength = line.Length;
-        IsCaptured = false;
-        Charge = Math.Max(MinimumCharge, line.Length);
     }
 
     /// <summary>
@@ -115,67 +88,46 @@ internal sealed class LogEntry
         Level = level;
         Category = category;
         Event = state.Event;
-        IsCaptured = true;
         _fieldCount = 0;
         _frozen = true;
         PlainScopes = null;
-        var charge = FixedCaptureCharge + category.EncodedUtf8Bytes.Length + state.Event.Length;
 
         foreach (ref readonly var field in state.Fields)
         {
-            charge += Add(field);
+            Add(field);
         }
 
         if (state.Context is { } context)
         {
             foreach (var field in context.Fields)
             {
-                charge += Add(field);
+                Add(field);
             }
         }
 
         scopes.ForEachScope(static (scope, entry) => entry.AddScope(scope), this);
-        if (PlainScopes is not null)
-        {
-            foreach (var text in PlainScopes)
-            {
-                charge += text.Length + 4;
-            }
-        }
-
         var activity = Activity.Current;
         if (activity is not null && activity.IdFormat == ActivityIdFormat.W3C)
         {
             TraceId = activity.TraceId.ToHexString();
             SpanId = activity.SpanId.ToHexString();
-            charge += 80;
         }
         else
         {
             TraceId = SpanId = null;
         }
 
-        Charge = Math.Max(MinimumCharge, charge);
         return _frozen;
     }
 
-    /// <summary>Drops the references the entry holds, so that a queued-and-written entry keeps nothing alive.</summary>
+    /// <summary>Drops the references the entry holds, so that a written entry keeps nothing alive.</summary>
     public void Clear()
     {
-        if (IsCaptured)
-        {
-            _fields.AsSpan(0, _fieldCount).Clear();
-            _fieldCount = 0;
-            PlainScopes = null;
-            Event = "";
-            TraceId = SpanId = null;
-        }
-        else if (_line.Length > RetainedLineBytes)
-        {
-            _line = [];
-        }
-
-        _lineLength = 0;
+        _fields.AsSpan(0, _fieldCount).Clear();
+        _fieldCount = 0;
+        PlainScopes = null;
+        Event = "";
+        TraceId = SpanId = null;
     }
 
     private void AddScope(object? scope)
@@ -218,8 +170,8 @@ internal sealed class LogEntry
         }
     }
 
-    /// <summary>Appends a field and returns its estimated size on the line.</summary>
-    private int Add(in LogField field)
+    /// <summary>Appends a field; a value that could change after the call makes the event one to format in place.</summary>
+    private void Add(in LogField field)
     {
         if (_fieldCount == _fields.Length)
         {
@@ -231,8 +183,6 @@ internal sealed class LogEntry
         {
             _frozen = false;
         }
-
-        return field.Key.Length + 4 + (field.Reference is string text ? text.Length + 2 : 24);
     }
 
     /// <summary>Values that read the same when the writer formats them as when they were logged.</summary>

@@ -3,22 +3,25 @@ using System.Buffers;
 namespace AutoTrader.Observability.Logging;
 
 /// <summary>
-/// Hands lines from any thread to one background thread that formats the captured ones and writes
-/// them all to a stream.
+/// Hands lines from any thread to one background thread that writes them to a stream: complete
+/// lines, and structured events captured on the caller's thread (<see cref="LogEntry"/>), which
+/// it formats first.
 /// </summary>
 /// <remarks>
-/// A caller puts one <see cref="LogEntry"/> (a formatted line, or an event's captured values) into
-/// a bounded ring under a short lock and takes back the entry the slot held, so lines never
-/// interleave, stay in each thread's order, and the caller never waits on I/O. The writer gathers
-/// entries for up to 50 ms (less once the queue is a quarter full or someone flushes), formats the
-/// captured ones and drains them in few writes, so a burst of events costs one system call. When
-/// the queue is full the line is dropped and counted, and the writer later reports the loss. A
-/// stream that throws loses the lines in hand (counted) and the writer goes on. While lines keep
-/// arriving the writer polls every millisecond instead of being signalled, because waking a
-/// sleeping thread costs the caller more than formatting the line. The queue's lock is a
-/// <see cref="Lock"/> that nobody waits on: a monitor some thread waits on becomes a sync block,
-/// which every caller then entered through the runtime's native slow path (about a fifth of a
-/// microsecond per line under load); the writer waits on a monitor of its own.
+/// Lines are copied whole into a bounded byte ring under a short lock, so they never interleave
+/// and the caller never waits on I/O. The writer gathers lines for up to 50 ms (less once the ring
+/// is a quarter full or someone flushes) and drains them in one write, so a burst of events costs
+/// one system call. When the ring is full the line is dropped and counted,
+/// and the writer later reports the loss. A stream that throws loses the lines in hand (counted)
+/// and the writer goes on. While lines keep arriving the writer polls every millisecond instead of
+/// being signalled, because waking a sleeping thread costs the caller more than formatting the line.
+/// A captured event waits in the ring as one 0xFF byte (a byte UTF-8 text never contains) and its
+/// entry in a queue of its own, so that every line keeps its place; the writer formats the entries
+/// where their marks are. The entries come from a fixed pool: when all of them wait (the writer is
+/// behind), callers format in place, which bounds the memory and slows the callers down.
+/// The queue's lock is a <see cref="Lock"/> that nobody waits on: a monitor some thread waits on
+/// becomes a sync block, which every caller then entered through the runtime's native slow path
+/// (about a fifth of a microsecond per line under load); the writer waits on a monitor of its own.
 /// </remarks>
 internal sealed class LogLineWriter : IDisposable
 {
@@ -29,31 +32,28 @@ internal sealed class LogLineWriter : IDisposable
     // by 1-3 us (docs/PERFORMANCE.md, fifth look). A quarter-full queue or a flush ends it early.
     private static readonly TimeSpan GatherInterval = TimeSpan.FromMilliseconds(50);
     private const int IdlePollsBeforeSleep = 100;
-    private const int WriteBytes = 64 * 1024; // the writer hands the stream about this much at a time
+    private const byte CapturedMark = 0xFF;
+    private const int WriteBytes = 64 * 1024; // lines around captured events are written this much at a time
     private const int RetainedOutputBytes = 1024 * 1024;
-    // Written entries wait here for callers, newest first, instead of in their slots: a slot is
-    // reused only after the whole ring has gone round, so an entry taken from it was cold (a ring
-    // of 8 MiB cycled through 130,000 entries) and capturing into it cost a request half a
-    // microsecond of cache misses. Beyond this many, written entries are left to the GC.
-    private const int FreeEntries = 4096;
 
     private readonly Stream _output;
-    private readonly LogEntry?[] _slots;
-    private readonly LogEntry?[] _free = new LogEntry?[FreeEntries]; // written entries, the latest on top
-    private int _freeCount;
-    private readonly int _capacityBytes;
-    private readonly int _gatherLimit; // queued bytes that end the writer's gathering early: a quarter of the capacity
+    private readonly byte[] _ring;
+    private readonly int _gatherLimit; // queued bytes that end the writer's gathering early: a quarter of the ring
     private readonly Lock _lock = new();
     private readonly object _wakeGate = new();
     private readonly Thread _thread;
     private readonly Action<long>? _onDropped;
+    private readonly LogEntry?[] _captured; // waiting entries, in the order of their marks in the ring
+    private readonly LogEntry?[] _free; // written entries, the latest on top: its memory is the warmest
+    private readonly List<LogEntry> _written = [];
     private readonly JsonLineBuilder _formatter = JsonLineBuilder.Create(); // the writer thread's own
-    private readonly List<LogEntry?> _written = [];
     private ArrayBufferWriter<byte> _pending = new(WriteBytes * 2);
-    private int _pendingLines;
+    private int _capturedHead;
+    private int _capturedCount;
+    private int _freeCount;
+    private int _entriesMade;
     private int _head;
-    private int _entries;
-    private int _queuedBytes;
+    private int _count;
     private bool _writerWaiting;
     private bool _gathering;
     private bool _woken;
@@ -65,20 +65,22 @@ internal sealed class LogLineWriter : IDisposable
     private long _formatFailures;
 
     /// <param name="output">Where lines go.</param>
-    /// <param name="capacityBytes">Bytes of lines that may wait (estimated for captured events); a line that does not fit is dropped.</param>
-    /// <param name="onDropped">Called on the writer thread with the number of lines newly dropped, once the queue has drained.</param>
+    /// <param name="capacityBytes">Bytes that may wait; a line that does not fit is dropped.</param>
+    /// <param name="onDropped">Called on the writer thread with the number of lines newly dropped, once the ring has drained.</param>
     public LogLineWriter(Stream output, int capacityBytes, Action<long>? onDropped = null)
     {
         _output = output;
-        _capacityBytes = capacityBytes;
-        _slots = new LogEntry?[Math.Max(1, capacityBytes / LogEntry.MinimumCharge)];
+        _ring = new byte[capacityBytes];
         _gatherLimit = capacityBytes / 4;
+        var entries = Math.Clamp(capacityBytes / 1024, 4, 4096); // a captured event holds about a kilobyte
+        _captured = new LogEntry?[entries];
+        _free = new LogEntry?[entries];
         _onDropped = onDropped;
         _thread = new Thread(Run) { IsBackground = true, Name = "autotrader-log-writer" };
         _thread.Start();
     }
 
-    /// <summary>Lines dropped because the queue was full, the writer had stopped or the stream failed.</summary>
+    /// <summary>Lines dropped because the queue was full or the writer had stopped.</summary>
     public long DroppedLines
     {
         get
@@ -96,40 +98,56 @@ internal sealed class LogLineWriter : IDisposable
     /// <summary>Captured events the writer could not format; each is lost.</summary>
     public long FormatFailures => Volatile.Read(ref _formatFailures);
 
-    /// <summary>Queues a copy of one complete line; returns false (and counts it) when it cannot be queued.</summary>
-    public bool TryWrite(ReadOnlySpan<byte> line)
+    /// <summary>
+    /// An entry to capture an event into: the thread's spare, a written one, or a new one while
+    /// the pool has room; null when every entry waits, and the caller formats in place.
+    /// </summary>
+    public LogEntry? RentEntry()
     {
-        var entry = LogEntry.Rent();
-        entry.SetLine(line);
-        return TryEnqueue(entry);
+        if (LogEntry.TakeSpare(this) is { } spare)
+        {
+            return spare;
+        }
+
+        lock (_lock)
+        {
+            if (_freeCount > 0)
+            {
+                return TakeFree();
+            }
+
+            if (_entriesMade == _captured.Length)
+            {
+                return null;
+            }
+
+            _entriesMade++;
+        }
+
+        return new LogEntry(this);
     }
 
     /// <summary>
-    /// Queues an entry, which belongs to the queue from then on; returns false (and counts it) when
-    /// it cannot be queued. Either way the caller's thread keeps a cleared entry for its next line:
-    /// one the writer has written (if any is free), or its own when it was dropped.
+    /// Queues a captured event, which belongs to the queue from then on; returns false (and counts
+    /// it) when it cannot be queued. Either way the thread keeps a cleared entry for its next
+    /// event: a written one if any is free, or its own when it was dropped.
     /// </summary>
     public bool TryEnqueue(LogEntry entry)
     {
-        LogEntry? spare;
+        LogEntry? spare = null;
         bool accepted;
         var wake = false;
         lock (_lock)
         {
-            accepted = !_stopping && _capacityBytes - _queuedBytes >= entry.Charge && _entries < _slots.Length;
+            accepted = !_stopping && _count < _ring.Length;
             if (accepted)
             {
-                _slots[(_head + _entries) % _slots.Length] = entry;
-                spare = null;
-                if (_freeCount > 0)
-                {
-                    spare = _free[--_freeCount];
-                    _free[_freeCount] = null;
-                }
-
-                _entries++;
-                _queuedBytes += entry.Charge;
-                wake = _writerWaiting || (_gathering && _queuedBytes >= _gatherLimit);
+                _ring[(_head + _count) % _ring.Length] = CapturedMark;
+                _count++;
+                _captured[(_capturedHead + _capturedCount) % _captured.Length] = entry;
+                _capturedCount++;
+                spare = _freeCount > 0 ? TakeFree() : null;
+                wake = _writerWaiting || (_gathering && (_count >= _gatherLimit || _capturedCount >= _captured.Length / 2));
                 if (wake)
                 {
                     _writerWaiting = _gathering = false;
@@ -138,22 +156,53 @@ internal sealed class LogLineWriter : IDisposable
             else
             {
                 _dropped++;
-                spare = entry;
             }
         }
 
         if (!accepted)
         {
             entry.Clear();
+            spare = entry;
         }
 
-        LogEntry.Return(spare);
+        LogEntry.KeepSpare(spare);
         if (wake)
         {
             Wake();
         }
 
         return accepted;
+    }
+
+    /// <summary>Gives back an entry the thread rented and did not queue; it must be cleared.</summary>
+    public static void ReturnEntry(LogEntry entry) => LogEntry.KeepSpare(entry);
+
+    /// <summary>Queues one complete line; returns false (and counts it) when it cannot be queued.</summary>
+    public bool TryWrite(ReadOnlySpan<byte> line)
+    {
+        lock (_lock)
+        {
+            if (_stopping || _ring.Length - _count < line.Length)
+            {
+                _dropped++;
+                return false;
+            }
+
+            var tail = (_head + _count) % _ring.Length;
+            var first = Math.Min(line.Length, _ring.Length - tail);
+            line[..first].CopyTo(_ring.AsSpan(tail));
+            line[first..].CopyTo(_ring);
+            _count += line.Length;
+            if (!_writerWaiting && !(_gathering && _count >= _gatherLimit))
+            {
+                return true;
+            }
+
+            _writerWaiting = _gathering = false;
+        }
+
+        Wake();
+        return true;
     }
 
     /// <summary>Waits until every queued line has been written, or the timeout passes.</summary>
@@ -165,7 +214,7 @@ internal sealed class LogLineWriter : IDisposable
         {
             lock (_lock)
             {
-                if (_entries == 0 && !_writing)
+                if (_count == 0 && !_writing)
                 {
                     return true;
                 }
@@ -197,28 +246,20 @@ internal sealed class LogLineWriter : IDisposable
         _thread.Join(StopTimeout);
     }
 
+    private LogEntry TakeFree()
+    {
+        var entry = _free[--_freeCount]!;
+        _free[_freeCount] = null;
+        return entry;
+    }
+
     private void Run()
     {
-        while (NextRun(out var start, out var count))
+        while (NextChunk(out var start, out var length))
         {
-            long lost = 0;
-            var charged = 0;
-            for (var i = start; i < start + count; i++)
-            {
-                var entry = _slots[i]!;
-                _slots[i] = null;
-                charged += entry.Charge;
-                Append(entry);
-                entry.Clear();
-                _written.Add(entry);
-                if (_pending.WrittenCount >= WriteBytes)
-                {
-                    lost += WritePending();
-                }
-            }
-
-            lost += WritePending();
-            if (count == Volatile.Read(ref _entries))
+            var chunk = _ring.AsSpan(start, length);
+            var lost = chunk.Contains(CapturedMark) ? WriteWithCaptured(chunk) : Write(chunk);
+            if (length == Volatile.Read(ref _count))
             {
                 FlushStream();
             }
@@ -226,18 +267,22 @@ internal sealed class LogLineWriter : IDisposable
             long newlyDropped;
             lock (_lock)
             {
-                _head = (_head + count) % _slots.Length;
-                var reused = Math.Min(_written.Count, _free.Length - _freeCount);
-                _written.CopyTo(_written.Count - reused, _free, _freeCount, reused);
-                _freeCount += reused;
-                _entries -= count;
-                _queuedBytes -= charged;
+                _head = (_head + length) % _ring.Length;
+                _count -= length;
+                _capturedHead = (_capturedHead + _written.Count) % _captured.Length;
+                _capturedCount -= _written.Count;
+                foreach (var entry in _written)
+                {
+                    _free[_freeCount++] = entry;
+                }
+
                 _dropped += lost;
-                newlyDropped = _entries == 0 ? _dropped - _droppedReported : 0;
+                newlyDropped = _count == 0 ? _dropped - _droppedReported : 0;
                 _droppedReported += newlyDropped;
             }
 
             _written.Clear();
+
             if (newlyDropped > 0)
             {
                 _onDropped?.Invoke(newlyDropped);
@@ -247,54 +292,76 @@ internal sealed class LogLineWriter : IDisposable
         FlushStream();
     }
 
-    /// <summary>Adds an entry's line to what the next write carries, formatting a captured event here.</summary>
-    private void Append(LogEntry entry)
+    /// <summary>Writes complete lines; returns how many were lost to a failing stream.</summary>
+    private long Write(ReadOnlySpan<byte> lines)
     {
-        ReadOnlySpan<byte> line;
-        if (entry.IsCaptured)
+        try
         {
-            try
-            {
-                line = _formatter.Build(entry);
-            }
-#pragma warning disable CA1031 // one event that cannot be formatted must not stop logging
-            catch (Exception)
-            {
-                Interlocked.Increment(ref _formatFailures);
-                return;
-            }
+            _output.Write(lines);
+            return 0;
+        }
+#pragma warning disable CA1031 // a failing sink must not stop logging, let alone the application
+        catch (Exception)
+        {
+            Interlocked.Increment(ref _writeFailures);
+            return lines.Count((byte)'\n');
+        }
 #pragma warning restore CA1031
-        }
-        else
-        {
-            line = entry.Line;
-        }
-
-        line.CopyTo(_pending.GetSpan(line.Length));
-        _pending.Advance(line.Length);
-        _pendingLines++;
     }
 
-    /// <summary>Writes the gathered lines; returns how many were lost to a failing stream.</summary>
-    private long WritePending()
+    /// <summary>
+    /// Writes lines with captured events among them, each formatted where its mark is; returns how
+    /// many lines were lost to a failing stream. The entries go to <see cref="_written"/>.
+    /// </summary>
+    private long WriteWithCaptured(ReadOnlySpan<byte> chunk)
     {
         long lost = 0;
-        if (_pending.WrittenCount > 0)
+        while (true)
         {
-            try
+            var mark = chunk.IndexOf(CapturedMark);
+            var lines = mark < 0 ? chunk : chunk[..mark];
+            lines.CopyTo(_pending.GetSpan(lines.Length));
+            _pending.Advance(lines.Length);
+            if (mark < 0)
             {
-                _output.Write(_pending.WrittenSpan);
+                break;
             }
-#pragma warning disable CA1031 // a failing sink must not stop logging, let alone the application
-            catch (Exception)
+
+            var slot = (_capturedHead + _written.Count) % _captured.Length;
+            var entry = _captured[slot]!;
+            _captured[slot] = null;
+            Format(entry);
+            entry.Clear();
+            _written.Add(entry);
+            chunk = chunk[(mark + 1)..];
+            if (_pending.WrittenCount >= WriteBytes)
             {
-                Interlocked.Increment(ref _writeFailures);
-                lost = _pendingLines;
+                lost += WritePending();
             }
-#pragma warning restore CA1031
         }
 
-        _pendingLines = 0;
+        return lost + WritePending();
+    }
+
+    private void Format(LogEntry entry)
+    {
+        try
+        {
+            var line = _formatter.Build(entry);
+            line.CopyTo(_pending.GetSpan(line.Length));
+            _pending.Advance(line.Length);
+        }
+#pragma warning disable CA1031 // one event that cannot be formatted must not stop logging
+        catch (Exception)
+        {
+            Interlocked.Increment(ref _formatFailures);
+        }
+#pragma warning restore CA1031
+    }
+
+    private long WritePending()
+    {
+        var lost = Write(_pending.WrittenSpan);
         if (_pending.Capacity > RetainedOutputBytes)
         {
             _pending = new ArrayBufferWriter<byte>(WriteBytes * 2); // a huge line passed: let its buffer go
@@ -307,45 +374,46 @@ internal sealed class LogLineWriter : IDisposable
         return lost;
     }
 
-    /// <summary>Waits for lines and marks the next contiguous run of slots as being written; false once stopped with nothing queued.</summary>
-    private bool NextRun(out int start, out int count)
+    /// <summary>Waits for lines and marks the next contiguous run of them as being written; false once stopped with nothing queued.</summary>
+    private bool NextChunk(out int start, out int length)
     {
         var idlePolls = 0;
         var gathered = false;
         while (true)
         {
-            bool gather;
+            int queued;
             bool sleep;
             lock (_lock)
             {
                 _writing = false;
                 _gathering = false;
+                queued = _count;
 
                 // Lines are arriving: let them gather (GatherInterval) so that one write(2)
                 // carries many. Writing as soon as anything is queued cost a system call per line
                 // or two under load, more CPU than formatting the lines; waking every millisecond
                 // still cost a measurable share in timed waits.
-                if (_entries > 0 && (gathered || _stopping || _queuedBytes >= _gatherLimit))
+                if (queued > 0 && (gathered || _stopping || queued >= _gatherLimit || _capturedCount >= _captured.Length / 2))
                 {
                     _writing = true;
                     start = _head;
-                    count = Math.Min(_entries, _slots.Length - _head);
+                    length = Math.Min(queued, _ring.Length - _head);
                     return true;
                 }
 
-                if (_entries == 0 && _stopping)
+                if (queued == 0 && _stopping)
                 {
-                    start = count = 0;
+                    start = length = 0;
                     return false;
                 }
 
                 // While lines keep coming the writer polls, so callers never pay for waking it;
                 // only after a quiet spell does it sleep until a caller signals.
-                sleep = _writerWaiting = _entries == 0 && idlePolls >= IdlePollsBeforeSleep;
-                _gathering = gather = _entries > 0;
+                sleep = _writerWaiting = queued == 0 && idlePolls >= IdlePollsBeforeSleep;
+                _gathering = queued > 0;
             }
 
-            if (gather)
+            if (queued > 0)
             {
                 WaitForWake(GatherInterval);
                 gathered = true;
@@ -357,6 +425,7 @@ internal sealed class LogLineWriter : IDisposable
             }
         }
     }
+
     /// <summary>Wakes the writer from <see cref="WaitForWake"/>; a wake that comes first is kept for the next wait.</summary>
     private void Wake()
     {

@@ -72,7 +72,8 @@ public sealed class DeferredFormattingTests : IDisposable
         var expected = Encoding.UTF8.GetString(inPlace.Build(settings, category, LogLevel.Warning, default, ref state, null, StructuredLogState.Formatter, scopes));
         inPlace.Release();
 
-        var entry = new LogEntry();
+        using var writer = new LogLineWriter(Stream.Null, 1 << 16);
+        var entry = new LogEntry(writer);
         Assert.True(entry.TryCapture(settings, category, LogLevel.Warning, in state, scopes), "every value here can be captured");
         var captured = Encoding.UTF8.GetString(JsonLineBuilder.Create().Build(entry));
 
@@ -84,13 +85,14 @@ public sealed class DeferredFormattingTests : IDisposable
     public void A_value_that_can_change_after_the_call_is_not_captured()
     {
         var settings = new LogLineSettings("svc", "env", "1.0", [], TimeProvider.System);
+        using var writer = new LogLineWriter(Stream.Null, 1 << 16);
         var state = new StructuredLogState("e", [("items", (object)new List<int> { 1 })], 1, null);
-        Assert.False(new LogEntry().TryCapture(settings, default, LogLevel.Information, in state, new LoggerExternalScopeProvider()));
+        Assert.False(new LogEntry(writer).TryCapture(settings, default, LogLevel.Information, in state, new LoggerExternalScopeProvider()));
 
         var scopes = new LoggerExternalScopeProvider();
         scopes.Push(new Dictionary<string, object?> { ["tags"] = new Dictionary<string, string>() });
         var plain = new StructuredLogState("e", [], 0, null);
-        Assert.False(new LogEntry().TryCapture(settings, default, LogLevel.Information, in plain, scopes));
+        Assert.False(new LogEntry(writer).TryCapture(settings, default, LogLevel.Information, in plain, scopes));
     }
 
     [Fact]
@@ -157,6 +159,31 @@ public sealed class DeferredFormattingTests : IDisposable
         }
 
         Assert.Equal(Enumerable.Range(0, 300), capture.Lines().Select(l => l.GetProperty("i").GetInt32()));
+    }
+
+    [Fact]
+    public void A_writer_that_falls_behind_has_callers_format_in_place_and_keeps_every_line_in_order()
+    {
+        // A 16 KiB queue has 16 entries for captured events: with the output blocked, the events
+        // after them are formatted on the caller, between captured ones as they come free.
+        using var output = new BlockingStream();
+        var options = new ObservabilityOptions();
+        options.Logging.QueueCapacityBytes = 16 * 1024;
+        using var provider = new AutoTraderLoggerProvider(options, output);
+        var logger = provider.CreateLogger("t");
+        logger.Info("first");
+        Assert.True(output.WaitForWrite(TimeSpan.FromSeconds(10)), "the writer took the first line");
+        for (var i = 0; i < 40; i++)
+        {
+            logger.Info("e", ("i", i));
+        }
+
+        output.Release();
+        Assert.True(provider.Flush(TimeSpan.FromSeconds(10)));
+        Assert.Equal(0, provider.Statistics.DroppedLines);
+        var numbered = output.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("i").GetInt32());
+        Assert.Equal(Enumerable.Range(0, 40), numbered);
     }
 
     public void Dispose()
