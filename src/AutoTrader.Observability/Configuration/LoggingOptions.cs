@@ -33,9 +33,9 @@ public sealed class LoggingOptions
     public List<string>? RedactFields { get; set; }
 
     /// <summary>
-    /// Memory of lines that may wait for the background writer (a formatted line's bytes, a
-    /// captured event's own memory and the text it keeps alive); past it new lines are dropped and
-    /// counted, so a slow console never blocks the caller. Default value: 8 MiB.
+    /// Bytes of formatted lines that may wait for the background writer; past it new lines are
+    /// dropped and counted, so a slow console never blocks the caller. Captured events wait
+    /// besides, one per KiB of it (at most 4,096). Default value: 8 MiB.
     /// </summary>
     [ConfigurationKeyName("queue_capacity_bytes")]
     public int QueueCapacityBytes { get; set; } = 8 * 1024 * 1024;

@@ -53,10 +53,10 @@ internal sealed class JsonLineBuilder
 
     private JsonLineBuilder() => _json = new Utf8JsonWriter(_buffer, WriterOptions);
 
-    /// <summary>The thread's builder, or a fresh one when it is busy (an event logged while formatting another).</summary>
     /// <summary>A builder of its own, for a thread that formats many lines (the log writer).</summary>
     public static JsonLineBuilder Create() => new();
 
+    /// <summary>The thread's builder, or a fresh one when it is busy (an event logged while formatting another).</summary>
     public static JsonLineBuilder Acquire()
     {
         var builder = t_cached;
@@ -150,6 +150,7 @@ internal sealed class JsonLineBuilder
         {
             WritePlainScopes(plainScopes);
         }
+
         if (entry.TraceId is { } traceId && entry.SpanId is { } spanId)
         {
             WriteTraceIds(traceId, spanId);
