@@ -5,20 +5,24 @@
 # the requests it served and split by part of the stack. Code both modes run alike (Kestrel, the
 # endpoint's JSON serialization) costing more per request in full mode means the process as a whole
 # runs slower, not that it does more work there.
-# Usage: bench/load/diffprofile.sh [--rounds N] [--warmup SECONDS] [--full-config FILE] [--alone] [--keep]
+# Usage: bench/load/diffprofile.sh [--rounds N] [--warmup SECONDS] [--full-config FILE] [--off-config FILE] [--alone] [--keep]
 #   --full-config: the full mode's observability YAML instead of the harness's (for variants);
 #                  OTLP_GRPC in it becomes the dashboard's OTLP/gRPC endpoint (http://127.0.0.1:port)
+#   --off-config: the first column's server runs this configuration (OTLP_GRPC as above) instead of
+#                 --observability off, to compare two configurations in the same run (sampling at
+#                 0.1 against 0, say); the rows keep their names
 #   --alone: load one mode at a time by `wrk -t2 -c32`, off then full in every round, as run.sh
 #            does, instead of both at once (the host's noise is no longer cancelled; run.sh's
 #            conditions are what it shows)
 set -euo pipefail
 
-rounds=3 warmup=30 full_config="" keep=false alone=false
+rounds=3 warmup=30 full_config="" off_config="" keep=false alone=false
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --rounds) rounds="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
     --full-config) full_config="$2"; shift 2 ;;
+    --off-config) off_config="$2"; shift 2 ;;
     --alone) alone=true; shift ;;
     --keep) keep=true; shift ;;
     *) echo "unknown argument: $1 (see the top of $0)" >&2; exit 2 ;;
@@ -29,12 +33,14 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 require_perf
 prepare_harness "$keep" low
 [[ -n "$full_config" ]] && sed "s|OTLP_GRPC|http://127.0.0.1:$grpc|g" "$full_config" >"$work/full.yaml"
+[[ -n "$off_config" ]] && sed "s|OTLP_GRPC|http://127.0.0.1:$grpc|g" "$off_config" >"$work/off.yaml"
 
 declare -A port pid
 for mode in off full; do
   port[$mode]=$(free_port)
   args=(--config "$work/full.yaml")
   [[ "$mode" == off ]] && args=(--observability off)
+  [[ "$mode" == off && -n "$off_config" ]] && args=(--config "$work/off.yaml")
   # Without W^X the JIT's code lives in anonymous memory that perf resolves through the perf map.
   DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 dotnet "$autotrader_dll" serve --scanner-config "$work/scanner.yaml" \
     "${args[@]}" --api-port "${port[$mode]}" --metrics-port "$(free_port)" >"$work/$mode.log" 2>&1 &
@@ -75,6 +81,7 @@ if [[ "$alone" == true ]]; then
 else
   echo "off and full loaded together by wrk -t1 -c16 each, $rounds x 10 s after ${warmup}s of warm-up; perf -F 999 over the whole machine"
 fi
+[[ -n "$off_config" ]] && echo "the off column is the full mode with $off_config, not --observability off"
 /usr/bin/python3 - "$work" "${pid[off]}" "${pid[full]}" <<'PY'
 import collections, glob, re, sys
 work, pids = sys.argv[1], {sys.argv[2]: "off", sys.argv[3]: "full"}
