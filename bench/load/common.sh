@@ -68,6 +68,8 @@ observability:
 YAML
 }
 
+with_dashboard() { sed "s|OTLP_GRPC|http://127.0.0.1:$grpc|g" "$1" >"$2"; } # config, destination: OTLP_GRPC in it becomes the dashboard's OTLP/gRPC endpoint
+
 declare -A metrics_port
 start_serve() { # mode, then arguments of `autotrader serve`: on free ports, output to $work/<mode>.log; sets port[mode], metrics_port[mode] and pid[mode]
   local mode=$1

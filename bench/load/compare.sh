@@ -42,7 +42,7 @@ prepare_harness false low
 
 declare -A port pid
 for x in a b; do
-  if [[ -n "${config[$x]:-}" ]]; then sed "s|OTLP_GRPC|http://127.0.0.1:$grpc|g" "${config[$x]}" >"$work/$x.yaml"; else cp "$work/full.yaml" "$work/$x.yaml"; fi
+  if [[ -n "${config[$x]:-}" ]]; then with_dashboard "${config[$x]}" "$work/$x.yaml"; else cp "$work/full.yaml" "$work/$x.yaml"; fi
   dll="${build[$x]:-$(dirname "$autotrader_dll")}/autotrader.dll"
   [[ $x == a ]] && envs=("${envs_a[@]}") || envs=("${envs_b[@]}")
   port[$x]=$(free_port)

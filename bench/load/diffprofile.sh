@@ -32,8 +32,8 @@ done
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 require_perf
 prepare_harness "$keep" low
-[[ -n "$full_config" ]] && sed "s|OTLP_GRPC|http://127.0.0.1:$grpc|g" "$full_config" >"$work/full.yaml"
-[[ -n "$off_config" ]] && sed "s|OTLP_GRPC|http://127.0.0.1:$grpc|g" "$off_config" >"$work/off.yaml"
+[[ -n "$full_config" ]] && with_dashboard "$full_config" "$work/full.yaml"
+[[ -n "$off_config" ]] && with_dashboard "$off_config" "$work/off.yaml"
 
 declare -A port pid
 for mode in off full; do

@@ -32,7 +32,6 @@ public partial class JsonLoggingBenchmarks
     private const string Source = "coingecko";
 
     private ServiceProvider? _ourServices;
-    private AutoTraderLoggerProvider? _ourProvider;
     private Microsoft.Extensions.Logging.ILogger _ours = null!;
     private ServiceProvider? _oursOnCallerServices;
     private Microsoft.Extensions.Logging.ILogger _oursOnCaller = null!;
@@ -47,37 +46,20 @@ public partial class JsonLoggingBenchmarks
     private TextWriter? _originalOut;
 
     [GlobalSetup(Target = nameof(AutoTrader))]
-    public void SetUpAutoTrader()
-    {
-        var options = new ObservabilityOptions();
-        options.Logging.QueueCapacityBytes = 64 * 1024 * 1024;
-        _ourServices = new ServiceCollection()
-            .AddLogging(builder => builder.AddAutoTraderLogging(options, Stream.Null))
-            .BuildServiceProvider();
-        _ourProvider = _ourServices.GetRequiredService<AutoTraderLoggerProvider>();
-        _ours = _ourServices.GetRequiredService<ILoggerFactory>().CreateLogger(Category);
-    }
+    public void SetUpAutoTrader() => (_ourServices, _ours) = CreateOurs(formatOnCaller: false);
 
     [GlobalCleanup(Target = nameof(AutoTrader))]
     public void CleanUpAutoTrader()
     {
-        var flushed = _ourProvider!.Flush(TimeSpan.FromSeconds(30));
-        var statistics = _ourProvider.Statistics;
+        var provider = _ourServices!.GetRequiredService<AutoTraderLoggerProvider>();
+        var flushed = provider.Flush(TimeSpan.FromSeconds(30));
+        var statistics = provider.Statistics;
         Console.WriteLine($"// AutoTrader logging after the run: flushed={flushed} dropped_lines={statistics.DroppedLines} failures={statistics.Failures}");
         _ourServices!.Dispose();
     }
 
     [GlobalSetup(Target = nameof(AutoTrader_FormattedOnCaller))]
-    public void SetUpAutoTraderFormattedOnCaller()
-    {
-        var options = new ObservabilityOptions();
-        options.Logging.QueueCapacityBytes = 64 * 1024 * 1024;
-        _oursOnCallerServices = new ServiceCollection()
-            .AddLogging(builder => builder.AddAutoTraderLogging(options, Stream.Null))
-            .BuildServiceProvider();
-        _oursOnCallerServices.GetRequiredService<AutoTraderLoggerProvider>().FormatOnCaller = true;
-        _oursOnCaller = _oursOnCallerServices.GetRequiredService<ILoggerFactory>().CreateLogger(Category);
-    }
+    public void SetUpAutoTraderFormattedOnCaller() => (_oursOnCallerServices, _oursOnCaller) = CreateOurs(formatOnCaller: true);
 
     [GlobalCleanup(Target = nameof(AutoTrader_FormattedOnCaller))]
     public void CleanUpAutoTraderFormattedOnCaller() => _oursOnCallerServices!.Dispose();
@@ -161,6 +143,17 @@ public partial class JsonLoggingBenchmarks
 
     [LoggerMessage(Level = LogLevel.Information, Message = "scan_completed {token_symbol} {count} {gem_score} {cached} {source}")]
     private static partial void LogScanCompleted(Microsoft.Extensions.Logging.ILogger logger, string token_symbol, int count, double gem_score, bool cached, string source);
+
+    private static (ServiceProvider, Microsoft.Extensions.Logging.ILogger) CreateOurs(bool formatOnCaller)
+    {
+        var options = new ObservabilityOptions();
+        options.Logging.QueueCapacityBytes = 64 * 1024 * 1024;
+        var services = new ServiceCollection()
+            .AddLogging(builder => builder.AddAutoTraderLogging(options, Stream.Null))
+            .BuildServiceProvider();
+        services.GetRequiredService<AutoTraderLoggerProvider>().FormatOnCaller = formatOnCaller;
+        return (services, services.GetRequiredService<ILoggerFactory>().CreateLogger(Category));
+    }
 
     private static Serilog.Core.Logger CreateSerilog(TextWriter output) => new Serilog.LoggerConfiguration()
         .MinimumLevel.Information()

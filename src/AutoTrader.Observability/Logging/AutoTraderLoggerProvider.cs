@@ -114,27 +114,26 @@ public sealed class AutoTraderLoggerProvider : ILoggerProvider, ISupportExternal
             return false;
         }
 
-        bool captured;
+        var captured = false;
         try
         {
             captured = entry.TryCapture(_settings, category, level, in state, _scopes);
         }
-        catch (Exception)
+        finally
         {
-            entry.Clear();
-            LogLineWriter.ReturnEntry(entry);
-            throw;
+            if (!captured)
+            {
+                entry.Clear();
+                LogEntry.KeepSpare(entry);
+            }
         }
 
-        if (!captured)
+        if (captured)
         {
-            entry.Clear();
-            LogLineWriter.ReturnEntry(entry);
-            return false;
+            _writer.TryEnqueue(entry);
         }
 
-        _writer.TryEnqueue(entry);
-        return true;
+        return captured;
     }
 
     /// <summary>Formats the line on the caller's thread and queues its bytes.</summary>

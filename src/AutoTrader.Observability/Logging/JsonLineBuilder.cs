@@ -21,7 +21,7 @@ namespace AutoTrader.Observability.Logging;
 /// because no serializer writes a <see cref="ReadOnlySpan{T}"/> of fields without allocating.
 /// </remarks>
 #pragma warning disable CA1001 // lives as long as its thread; its writer holds no unmanaged resource
-internal sealed class JsonLineBuilder
+internal sealed class JsonLineBuilder : IScopeVisitor
 #pragma warning restore CA1001
 {
     private const int MaxDepth = 8;
@@ -221,7 +221,7 @@ internal sealed class JsonLineBuilder
     private void WriteScopes(IExternalScopeProvider scopes)
     {
         _plainScopes.Clear();
-        scopes.ForEachScope(static (scope, self) => self.WriteScope(scope), this);
+        scopes.ForEachScope(static (scope, self) => LogScopes.Visit(scope, self), this);
         WritePlainScopes(_plainScopes);
     }
 
@@ -242,45 +242,11 @@ internal sealed class JsonLineBuilder
         }
     }
 
-    private void WriteScope(object? scope)
-    {
-        switch (scope)
-        {
-            case null:
-                break;
-            case BoundContext context:
-                foreach (var field in context.Fields)
-                {
-                    WriteField(field);
-                }
+    void IScopeVisitor.Field(in LogField field) => WriteField(field);
 
-                break;
-            case IReadOnlyList<KeyValuePair<string, object?>> list: // ASP.NET Core's scopes: indexed, no enumerator to allocate
-                for (var i = 0; i < list.Count; i++)
-                {
-                    var (key, value) = list[i];
-                    if (key != "{OriginalFormat}")
-                    {
-                        WriteKeyValue(key, value, 0);
-                    }
-                }
+    void IScopeVisitor.Pair(string key, object? value) => WriteKeyValue(key, value, 0);
 
-                break;
-            case IEnumerable<KeyValuePair<string, object?>> pairs:
-                foreach (var (key, value) in pairs)
-                {
-                    if (key != "{OriginalFormat}")
-                    {
-                        WriteKeyValue(key, value, 0);
-                    }
-                }
-
-                break;
-            default:
-                _plainScopes.Add(SafeToString(scope));
-                break;
-        }
-    }
+    void IScopeVisitor.Plain(object scope) => _plainScopes.Add(SafeToString(scope));
 
     private void WriteField(in LogField field)
     {

@@ -19,7 +19,7 @@ namespace AutoTrader.Observability.Logging;
 /// written), so steady logging allocates none and a writer that falls behind makes callers format
 /// in place instead of holding more memory.
 /// </remarks>
-internal sealed class LogEntry(LogLineWriter owner)
+internal sealed class LogEntry(LogLineWriter owner) : IScopeVisitor
 {
     [ThreadStatic]
     private static LogEntry? t_spare;
@@ -105,7 +105,7 @@ internal sealed class LogEntry(LogLineWriter owner)
             }
         }
 
-        scopes.ForEachScope(static (scope, entry) => entry.AddScope(scope), this);
+        scopes.ForEachScope(static (scope, entry) => LogScopes.Visit(scope, entry), this);
         var activity = Activity.Current;
         if (activity is not null && activity.IdFormat == ActivityIdFormat.W3C)
         {
@@ -130,45 +130,11 @@ internal sealed class LogEntry(LogLineWriter owner)
         TraceId = SpanId = null;
     }
 
-    private void AddScope(object? scope)
-    {
-        switch (scope)
-        {
-            case null:
-                break;
-            case BoundContext context:
-                foreach (var field in context.Fields)
-                {
-                    Add(field);
-                }
+    void IScopeVisitor.Field(in LogField field) => Add(field);
 
-                break;
-            case IReadOnlyList<KeyValuePair<string, object?>> list: // ASP.NET Core's scopes: indexed, no enumerator to allocate
-                for (var i = 0; i < list.Count; i++)
-                {
-                    var (key, value) = list[i];
-                    if (key != "{OriginalFormat}")
-                    {
-                        Add(LogField.Of(key, value));
-                    }
-                }
+    void IScopeVisitor.Pair(string key, object? value) => Add(LogField.Of(key, value));
 
-                break;
-            case IEnumerable<KeyValuePair<string, object?>> pairs:
-                foreach (var (key, value) in pairs)
-                {
-                    if (key != "{OriginalFormat}")
-                    {
-                        Add(LogField.Of(key, value));
-                    }
-                }
-
-                break;
-            default:
-                (PlainScopes ??= []).Add(JsonLineBuilder.SafeToString(scope));
-                break;
-        }
-    }
+    void IScopeVisitor.Plain(object scope) => (PlainScopes ??= []).Add(JsonLineBuilder.SafeToString(scope));
 
     /// <summary>Appends a field; a value that could change after the call makes the event one to format in place.</summary>
     private void Add(in LogField field)

@@ -47,7 +47,7 @@ internal sealed class LogLineWriter : IDisposable
     private readonly LogEntry?[] _free; // written entries, the latest on top: its memory is the warmest
     private readonly List<LogEntry> _written = [];
     private readonly JsonLineBuilder _formatter = JsonLineBuilder.Create(); // the writer thread's own
-    private ArrayBufferWriter<byte> _pending = new(WriteBytes * 2);
+    private ArrayBufferWriter<byte> _pending = new();
     private int _capturedHead;
     private int _capturedCount;
     private int _freeCount;
@@ -173,9 +173,6 @@ internal sealed class LogLineWriter : IDisposable
 
         return accepted;
     }
-
-    /// <summary>Gives back an entry the thread rented and did not queue; it must be cleared.</summary>
-    public static void ReturnEntry(LogEntry entry) => LogEntry.KeepSpare(entry);
 
     /// <summary>Queues one complete line; returns false (and counts it) when it cannot be queued.</summary>
     public bool TryWrite(ReadOnlySpan<byte> line)
@@ -364,7 +361,7 @@ internal sealed class LogLineWriter : IDisposable
         var lost = Write(_pending.WrittenSpan);
         if (_pending.Capacity > RetainedOutputBytes)
         {
-            _pending = new ArrayBufferWriter<byte>(WriteBytes * 2); // a huge line passed: let its buffer go
+            _pending = new ArrayBufferWriter<byte>(); // a huge line passed: let its buffer go
         }
         else
         {

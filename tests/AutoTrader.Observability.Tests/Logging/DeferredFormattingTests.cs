@@ -13,18 +13,7 @@ namespace AutoTrader.Observability.Tests.Logging;
 /// </summary>
 public sealed class DeferredFormattingTests : IDisposable
 {
-    private readonly ActivitySource _source = new("AutoTrader.Tests.DeferredFormatting");
-    private readonly ActivityListener _listener;
-
-    public DeferredFormattingTests()
-    {
-        _listener = new ActivityListener
-        {
-            ShouldListenTo = s => s == _source,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-        };
-        ActivitySource.AddActivityListener(_listener);
-    }
+    private readonly SampledActivitySource _source = new("AutoTrader.Tests.DeferredFormatting");
 
     public static TheoryData<string> Events => new(EventCases.Keys);
 
@@ -186,9 +175,5 @@ public sealed class DeferredFormattingTests : IDisposable
         Assert.Equal(Enumerable.Range(0, 40), numbered);
     }
 
-    public void Dispose()
-    {
-        _listener.Dispose();
-        _source.Dispose();
-    }
+    public void Dispose() => _source.Dispose();
 }

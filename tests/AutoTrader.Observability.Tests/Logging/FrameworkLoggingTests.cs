@@ -71,13 +71,7 @@ public sealed class FrameworkLoggingTests
         var output = new MemoryStream();
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.AddAutoTraderLogging(new ObservabilityOptions(), output);
-        using var source = new System.Diagnostics.ActivitySource("AutoTrader.Tests.HostSpans");
-        using var listener = new System.Diagnostics.ActivityListener
-        {
-            ShouldListenTo = s => s == source,
-            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
-        };
-        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        using var source = new SampledActivitySource("AutoTrader.Tests.HostSpans");
         using (var host = builder.Build())
         {
             await host.StartAsync();

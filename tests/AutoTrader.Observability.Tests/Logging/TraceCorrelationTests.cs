@@ -5,18 +5,7 @@ namespace AutoTrader.Observability.Tests.Logging;
 
 public sealed class TraceCorrelationTests : IDisposable
 {
-    private readonly ActivitySource _source = new("AutoTrader.Tests.TraceCorrelation");
-    private readonly ActivityListener _listener;
-
-    public TraceCorrelationTests()
-    {
-        _listener = new ActivityListener
-        {
-            ShouldListenTo = s => s == _source,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-        };
-        ActivitySource.AddActivityListener(_listener);
-    }
+    private readonly SampledActivitySource _source = new("AutoTrader.Tests.TraceCorrelation");
 
     [Fact]
     public void Lines_logged_inside_a_span_carry_its_w3c_trace_and_span_ids()
@@ -77,9 +66,5 @@ public sealed class TraceCorrelationTests : IDisposable
         Assert.Single(keys, k => k == "span_id");
     }
 
-    public void Dispose()
-    {
-        _listener.Dispose();
-        _source.Dispose();
-    }
+    public void Dispose() => _source.Dispose();
 }
