@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using AutoTrader.Observability.Metrics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -12,12 +13,21 @@ namespace AutoTrader.Observability.AspNetCore;
 /// (<c>/api/tokens/{symbol}</c>), never the raw path, and unknown methods are folded into
 /// <c>OTHER</c>, so that no request can add series of its own.
 /// </summary>
+/// <remarks>
+/// The series of each route and method are resolved on its first request and kept with its
+/// <see cref="Endpoint"/> (held weakly, so that endpoints a data source replaces are let go): a
+/// request then costs no label-set lookups in the cardinality guard.
+/// </remarks>
 internal sealed class ApiMetricsMiddleware(RequestDelegate next, AutoTraderMetrics metrics, ApiMetricsOptions options)
 {
-    private readonly PathString[] _excludedPaths = [.. options.ExcludedPaths.Select(p => new PathString(p))];
-
     /// <summary>The <c>endpoint</c> label of a request that matched no route.</summary>
     public const string Unmatched = "unmatched";
+
+    private static readonly string[] Methods = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "OTHER"];
+
+    private readonly PathString[] _excludedPaths = [.. options.ExcludedPaths.Select(p => new PathString(p))];
+    private readonly ConditionalWeakTable<Endpoint, ApiEndpointMetrics?[]> _byEndpoint = [];
+    private readonly ApiEndpointMetrics?[] _unmatched = new ApiEndpointMetrics?[Methods.Length];
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -27,10 +37,9 @@ internal sealed class ApiMetricsMiddleware(RequestDelegate next, AutoTraderMetri
             return;
         }
 
-        var method = Method(context.Request.Method);
-        var endpoint = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? Unmatched;
+        var series = SeriesOf(context.GetEndpoint(), context.Request.Method);
         var started = Stopwatch.GetTimestamp();
-        using (metrics.TrackActiveRequest(method, endpoint))
+        using (series.TrackActiveRequest())
         {
             try
             {
@@ -38,36 +47,40 @@ internal sealed class ApiMetricsMiddleware(RequestDelegate next, AutoTraderMetri
             }
             catch (Exception e)
             {
-                Record(method, endpoint, StatusCodes.Status500InternalServerError, started);
-                metrics.RecordApiError(method, endpoint, e.GetType().Name);
+                series.RecordRequest(StatusCodes.Status500InternalServerError, Stopwatch.GetElapsedTime(started).TotalSeconds);
+                series.RecordError(e.GetType().Name);
                 throw;
             }
         }
 
         var status = context.Response.StatusCode;
-        Record(method, endpoint, status, started);
+        series.RecordRequest(status, Stopwatch.GetElapsedTime(started).TotalSeconds);
         if (status >= 400)
         {
-            metrics.RecordApiError(method, endpoint, status >= 500 ? "server_error" : "client_error");
+            series.RecordError(status >= 500 ? "server_error" : "client_error");
         }
     }
 
-    private void Record(string method, string endpoint, int status, long started)
+    private ApiEndpointMetrics SeriesOf(Endpoint? endpoint, string method)
     {
-        metrics.RecordApiRequest(method, endpoint, status);
-        metrics.RecordApiDuration(method, endpoint, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        var slots = endpoint is null ? _unmatched : _byEndpoint.GetValue(endpoint, static _ => new ApiEndpointMetrics?[Methods.Length]);
+        var index = MethodIndex(method);
+
+        // Two first requests at once may each resolve the series: both find the same ones.
+        return slots[index] ??= metrics.ForApiEndpoint(Methods[index], (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? Unmatched);
     }
 
-    private static string Method(string method) => method switch
+    /// <summary>The index in <see cref="Methods"/>: unknown methods fold into <c>OTHER</c>, so that no request can add series of its own.</summary>
+    private static int MethodIndex(string method) => method switch
     {
-        "GET" => "GET",
-        "POST" => "POST",
-        "PUT" => "PUT",
-        "DELETE" => "DELETE",
-        "PATCH" => "PATCH",
-        "HEAD" => "HEAD",
-        "OPTIONS" => "OPTIONS",
-        _ => "OTHER",
+        "GET" => 0,
+        "POST" => 1,
+        "PUT" => 2,
+        "DELETE" => 3,
+        "PATCH" => 4,
+        "HEAD" => 5,
+        "OPTIONS" => 6,
+        _ => 7,
     };
 }
 

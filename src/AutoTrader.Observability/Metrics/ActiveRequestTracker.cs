@@ -13,8 +13,13 @@ public readonly struct ActiveRequestTracker : IDisposable
     private readonly LabeledUpDownCounter.Series? series;
 
     internal ActiveRequestTracker(LabeledUpDownCounter gauge, string method, string endpoint)
+        : this(gauge.SeriesOf([method, endpoint]))
     {
-        series = gauge.SeriesOf([method, endpoint]);
+    }
+
+    internal ActiveRequestTracker(LabeledUpDownCounter.Series? series)
+    {
+        this.series = series;
         if (series is not null)
         {
             Interlocked.Increment(ref series.Value);

@@ -120,8 +120,7 @@ public sealed class AutoTraderMetrics
     public void RecordCircuitBreakerRecovery(string source, string endpoint) => circuitBreakerRecoveries.Inc(source, endpoint);
 
     /// <summary><c>api_requests_total{method, endpoint, status_code}</c> + 1.</summary>
-    public void RecordApiRequest(string method, string endpoint, int statusCode) =>
-        apiRequests.Inc(method, endpoint, (uint)statusCode < StatusCodes.Length ? StatusCodes[statusCode] : statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    public void RecordApiRequest(string method, string endpoint, int statusCode) => apiRequests.Inc(method, endpoint, StatusCodeLabel(statusCode));
 
     /// <summary>Observes <c>api_request_duration_seconds{method, endpoint}</c>.</summary>
     public void RecordApiDuration(string method, string endpoint, double seconds) => apiDuration.Observe(seconds, method, endpoint);
@@ -131,6 +130,22 @@ public sealed class AutoTraderMetrics
 
     /// <summary>Raises <c>active_api_requests{method, endpoint}</c> until the returned tracker is disposed.</summary>
     public ActiveRequestTracker TrackActiveRequest(string method, string endpoint) => new(activeApiRequests, method, endpoint);
+
+    /// <summary>
+    /// The API metrics of one method and endpoint with their series resolved once, for a middleware
+    /// that keeps one per route: recording through it costs no label-set lookups.
+    /// </summary>
+    /// <param name="method">The <c>method</c> label.</param>
+    /// <param name="endpoint">The <c>endpoint</c> label: a route template, never a raw path.</param>
+    public ApiEndpointMetrics ForApiEndpoint(string method, string endpoint) =>
+        new(this, method, endpoint, apiRequests, apiDuration.AdmittedTags(method, endpoint), activeApiRequests.AdmittedSeries(method, endpoint));
+
+    /// <summary>The <c>status_code</c> label of a status code.</summary>
+    internal static string StatusCodeLabel(int statusCode) =>
+        (uint)statusCode < StatusCodes.Length ? StatusCodes[statusCode] : statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Observes <c>api_request_duration_seconds</c> in the series whose tags <see cref="LabeledHistogram.AdmittedTags"/> returned.</summary>
+    internal void RecordApiDuration(KeyValuePair<string, object?>[] admittedTags, double seconds) => apiDuration.ObserveAdmitted(seconds, admittedTags);
 
     /// <summary><c>llm_requests_total{provider, model, status}</c> + 1.</summary>
     public void RecordLlmRequest(string provider, string model, string status) => llmRequests.Inc(provider, model, status);

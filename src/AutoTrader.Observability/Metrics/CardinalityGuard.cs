@@ -36,10 +36,16 @@ internal sealed class CardinalityGuard
     /// <summary>Distinct label sets admitted so far.</summary>
     public int Count => known.Count;
 
-    /// <summary>True when <paramref name="labelValues"/> may have its own series; false when it must fold.</summary>
-    public bool Admit(ReadOnlySpan<string> labelValues) => lookup.ContainsKey(labelValues) || AdmitNew(labelValues);
+    /// <summary>True when <paramref name="labelValues"/> may have its own series; false when it must fold (the fold is counted).</summary>
+    public bool Admit(ReadOnlySpan<string> labelValues) => TryAdmit(labelValues) || Fold();
 
-    private bool AdmitNew(ReadOnlySpan<string> labelValues)
+    /// <summary>
+    /// True when <paramref name="labelValues"/> may have its own series (a new set is admitted while
+    /// there is room); false, counting nothing, when it would fold.
+    /// </summary>
+    public bool TryAdmit(ReadOnlySpan<string> labelValues) => lookup.ContainsKey(labelValues) || TryAdmitNew(labelValues);
+
+    private bool TryAdmitNew(ReadOnlySpan<string> labelValues)
     {
         lock (gate)
         {
@@ -55,6 +61,11 @@ internal sealed class CardinalityGuard
             }
         }
 
+        return false;
+    }
+
+    private bool Fold()
+    {
         onFold();
         if (Interlocked.Exchange(ref folded, 1) == 0)
         {

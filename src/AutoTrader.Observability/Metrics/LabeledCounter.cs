@@ -33,4 +33,10 @@ public sealed class LabeledCounter : LabeledInstrument
             counter.Add(amount, in tags);
         }
     }
+
+    /// <summary>The tags of these label values' series when the guard admits them; see <see cref="LabeledInstrument"/>.</summary>
+    internal KeyValuePair<string, object?>[]? AdmittedTags(params ReadOnlySpan<string?> labelValues) => AdmittedTags(counter, labelValues);
+
+    /// <summary>Adds <paramref name="amount"/> to the series whose tags <see cref="AdmittedTags(ReadOnlySpan{string?})"/> returned.</summary>
+    internal void AddAdmitted(double amount, KeyValuePair<string, object?>[] admittedTags) => counter.Add(amount, admittedTags);
 }

@@ -24,4 +24,10 @@ public sealed class LabeledHistogram : LabeledInstrument
             histogram.Record(value, in tags);
         }
     }
+
+    /// <summary>The tags of these label values' series when the guard admits them; see <see cref="LabeledInstrument"/>.</summary>
+    internal KeyValuePair<string, object?>[]? AdmittedTags(params ReadOnlySpan<string?> labelValues) => AdmittedTags(histogram, labelValues);
+
+    /// <summary>Records one observation in the series whose tags <see cref="AdmittedTags(ReadOnlySpan{string?})"/> returned.</summary>
+    internal void ObserveAdmitted(double value, KeyValuePair<string, object?>[] admittedTags) => histogram.Record(value, admittedTags);
 }

@@ -59,6 +59,20 @@ public abstract class LabeledInstrument
     }
 
     /// <summary>
+    /// The tags of the series <paramref name="values"/> go to, resolved once for a caller that
+    /// records into it again and again: null when nothing listens to <paramref name="instrument"/>
+    /// or when the set would fold, so that such a caller records through the labeled path, which
+    /// counts every folded measurement.
+    /// </summary>
+    private protected KeyValuePair<string, object?>[]? AdmittedTags(Instrument instrument, ReadOnlySpan<string?> values)
+    {
+        var buffer = default(LabelValues);
+        Span<string> clean = buffer;
+        clean = clean[..LabelCount];
+        return TryClean(instrument, values, clean) && TryAdmit(clean) ? TagsOf(clean) : null;
+    }
+
+    /// <summary>
     /// Writes into <paramref name="clean"/> (exactly <see cref="LabelCount"/> slots) the label values as recorded:
     /// null becomes empty and oversize values are cut. False, after the label values are counted,
     /// when nothing listens to <paramref name="instrument"/> (metrics disabled).
@@ -85,6 +99,9 @@ public abstract class LabeledInstrument
 
         return true;
     }
+
+    /// <summary>True when the guard admits this label set; false, counting nothing, when it would fold.</summary>
+    private protected bool TryAdmit(ReadOnlySpan<string> clean) => guard.TryAdmit(clean);
 
     /// <summary>Leaves a label set the guard admits as it is and turns a refused one into the overflow series.</summary>
     private protected void AdmitOrFold(Span<string> clean)

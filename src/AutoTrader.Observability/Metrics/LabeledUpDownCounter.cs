@@ -50,12 +50,34 @@ public sealed class LabeledUpDownCounter : LabeledInstrument
             return null;
         }
 
-        return lookup.TryGetValue(clean, out var found) ? found : Add(clean);
+        if (lookup.TryGetValue(clean, out var found))
+        {
+            return found;
+        }
+
+        AdmitOrFold(clean);
+        return SeriesFor(clean);
     }
 
-    private Series Add(Span<string> clean)
+    /// <summary>
+    /// The series of these label values when the guard admits them, for a caller that keeps it;
+    /// null when nothing listens or when the set would fold (see <see cref="LabeledInstrument"/>).
+    /// </summary>
+    internal Series? AdmittedSeries(params ReadOnlySpan<string?> labelValues)
     {
-        AdmitOrFold(clean);
+        var buffer = default(LabelValues);
+        Span<string> clean = buffer;
+        clean = clean[..LabelCount];
+        if (!TryClean(counter, labelValues, clean))
+        {
+            return null;
+        }
+
+        return lookup.TryGetValue(clean, out var found) ? found : TryAdmit(clean) ? SeriesFor(clean) : null;
+    }
+
+    private Series SeriesFor(Span<string> clean)
+    {
         lock (gate)
         {
             if (!lookup.TryGetValue(clean, out var added))
