@@ -26,8 +26,11 @@ internal sealed class ApiMetricsMiddleware(RequestDelegate next, AutoTraderMetri
     private static readonly string[] Methods = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "OTHER"];
 
     private readonly PathString[] _excludedPaths = [.. options.ExcludedPaths.Select(p => new PathString(p))];
-    private readonly ConditionalWeakTable<Endpoint, ApiEndpointMetrics?[]> _byEndpoint = [];
-    private readonly ApiEndpointMetrics?[] _unmatched = new ApiEndpointMetrics?[Methods.Length];
+    private readonly ConditionalWeakTable<Endpoint, EndpointSeries> _byEndpoint = [];
+    private readonly EndpointSeries _unmatched = new(null);
+
+    /// <summary>The last endpoint's series: one reference comparison where a run of requests hits one route.</summary>
+    private EndpointSeries? _last;
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -63,11 +66,25 @@ internal sealed class ApiMetricsMiddleware(RequestDelegate next, AutoTraderMetri
 
     private ApiEndpointMetrics SeriesOf(Endpoint? endpoint, string method)
     {
-        var slots = endpoint is null ? _unmatched : _byEndpoint.GetValue(endpoint, static _ => new ApiEndpointMetrics?[Methods.Length]);
+        var series = _last;
+        if (series is null || series.Endpoint != endpoint)
+        {
+            series = endpoint is null ? _unmatched : _byEndpoint.GetValue(endpoint, static e => new EndpointSeries(e));
+            _last = series;
+        }
+
         var index = MethodIndex(method);
 
         // Two first requests at once may each resolve the series: both find the same ones.
-        return slots[index] ??= metrics.ForApiEndpoint(Methods[index], (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? Unmatched);
+        return series.ByMethod[index] ??= metrics.ForApiEndpoint(Methods[index], (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? Unmatched);
+    }
+
+    /// <summary>An endpoint's series, by index in <see cref="Methods"/>, resolved on first use.</summary>
+    private sealed class EndpointSeries(Endpoint? endpoint)
+    {
+        public Endpoint? Endpoint { get; } = endpoint;
+
+        public ApiEndpointMetrics?[] ByMethod { get; } = new ApiEndpointMetrics?[Methods.Length];
     }
 
     /// <summary>The index in <see cref="Methods"/>: unknown methods fold into <c>OTHER</c>, so that no request can add series of its own.</summary>
