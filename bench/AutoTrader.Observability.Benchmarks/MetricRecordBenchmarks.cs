@@ -10,7 +10,9 @@ namespace AutoTrader.Observability.Benchmarks;
 /// <summary>
 /// One labeled counter increment, one histogram observation and one tracked request (the gauge up
 /// and back down; existing series, two labels): our record helpers, raw OpenTelemetry instruments,
-/// and prometheus-net.
+/// and prometheus-net. The Request category is all an API request records (tracked, counted with
+/// its status code, its duration observed), with each library's way of keeping a route's series:
+/// our <c>ForApiEndpoint</c>, prometheus-net's children, OpenTelemetry's tags built once.
 /// </summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
@@ -24,6 +26,13 @@ public class MetricRecordBenchmarks
     private Counter<double> rawCounter = null!;
     private Histogram<double> rawHistogram = null!;
     private UpDownCounter<long> rawActive = null!;
+    private Counter<double> rawRequests = null!;
+    private KeyValuePair<string, object?>[] rawRouteTags = null!;
+    private KeyValuePair<string, object?>[] rawRequestTags = null!;
+    private AutoTrader.Observability.Metrics.ApiEndpointMetrics oursRoute = null!;
+    private Prometheus.Counter.Child promRequestsChild = null!;
+    private Prometheus.Histogram.Child promDurationChild = null!;
+    private Prometheus.Gauge.Child promActiveChild = null!;
     private Prometheus.Counter promCounter = null!;
     private Prometheus.Histogram promHistogram = null!;
     private Prometheus.Gauge promActive = null!;
@@ -37,6 +46,10 @@ public class MetricRecordBenchmarks
         rawCounter = rawMeter.CreateCounter<double>("scan_requests_total");
         rawHistogram = rawMeter.CreateHistogram<double>("api_request_duration_seconds");
         rawActive = rawMeter.CreateUpDownCounter<long>("active_api_requests");
+        rawRequests = rawMeter.CreateCounter<double>("api_requests_total");
+        rawRouteTags = [new("method", "GET"), new("endpoint", "/api/tokens")];
+        rawRequestTags = [.. rawRouteTags, new("status_code", "200")];
+        oursRoute = ours.Metrics.ForApiEndpoint("GET", "/api/tokens");
         rawScraper = new MetricsScraper();
         rawProvider = Sdk.CreateMeterProviderBuilder()
             .AddMeter("Bench.Raw")
@@ -53,6 +66,9 @@ public class MetricRecordBenchmarks
             Buckets = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
         });
         promActive = factory.CreateGauge("active_api_requests", "Active API requests", ["method", "endpoint"]);
+        promRequestsChild = factory.CreateCounter("api_requests_total", "Total API requests", ["method", "endpoint", "status_code"]).WithLabels("GET", "/api/tokens", "200");
+        promDurationChild = promHistogram.WithLabels("GET", "/api/tokens");
+        promActiveChild = promActive.WithLabels("GET", "/api/tokens");
     }
 
     [GlobalCleanup]
@@ -105,5 +121,44 @@ public class MetricRecordBenchmarks
         var gauge = promActive.WithLabels("GET", "/api/tokens");
         gauge.Inc();
         gauge.Dec();
+    }
+
+    [BenchmarkCategory("Request"), Benchmark(Baseline = true, Description = "raw OTel, tags built once")]
+    public void RequestRawOpenTelemetry()
+    {
+        rawActive.Add(1, rawRouteTags);
+        rawActive.Add(-1, rawRouteTags);
+        rawRequests.Add(1, rawRequestTags);
+        rawHistogram.Record(0.004, rawRouteTags);
+    }
+
+    [BenchmarkCategory("Request"), Benchmark(Description = "ours, labeled helpers")]
+    public void RequestOursLabeled()
+    {
+        using (ours.Metrics.TrackActiveRequest("GET", "/api/tokens"))
+        {
+        }
+
+        ours.Metrics.RecordApiRequest("GET", "/api/tokens", 200);
+        ours.Metrics.RecordApiDuration("GET", "/api/tokens", 0.004);
+    }
+
+    [BenchmarkCategory("Request"), Benchmark(Description = "ours, ForApiEndpoint")]
+    public void RequestOursResolved()
+    {
+        using (oursRoute.TrackActiveRequest())
+        {
+        }
+
+        oursRoute.RecordRequest(200, 0.004);
+    }
+
+    [BenchmarkCategory("Request"), Benchmark(Description = "prometheus-net, children kept")]
+    public void RequestPrometheusNet()
+    {
+        promActiveChild.Inc();
+        promActiveChild.Dec();
+        promRequestsChild.Inc();
+        promDurationChild.Observe(0.004);
     }
 }

@@ -77,12 +77,9 @@ public sealed class ApiEndpointMetrics
     private KeyValuePair<string, object?>[]? RequestTags(int statusCode)
     {
         var known = Volatile.Read(ref statuses);
-        foreach (var status in known)
+        if (Find(known, statusCode) is { } found)
         {
-            if (status.Code == statusCode)
-            {
-                return status.Tags;
-            }
+            return found;
         }
 
         if (known.Length >= MaxStatusCodes || requests.AdmittedTags(Method, Endpoint, AutoTraderMetrics.StatusCodeLabel(statusCode)) is not { } tags)
@@ -92,13 +89,27 @@ public sealed class ApiEndpointMetrics
 
         lock (gate)
         {
-            if (statuses.Length < MaxStatusCodes && !Array.Exists(statuses, s => s.Code == statusCode))
+            if (statuses.Length < MaxStatusCodes && Find(statuses, statusCode) is null)
             {
                 Volatile.Write(ref statuses, [.. statuses, new StatusSeries(statusCode, tags)]);
             }
         }
 
         return tags;
+    }
+
+    // A loop rather than Array.Exists: a lambda capturing the status code would be allocated on every call.
+    private static KeyValuePair<string, object?>[]? Find(StatusSeries[] known, int statusCode)
+    {
+        foreach (var status in known)
+        {
+            if (status.Code == statusCode)
+            {
+                return status.Tags;
+            }
+        }
+
+        return null;
     }
 
     private readonly record struct StatusSeries(int Code, KeyValuePair<string, object?>[] Tags);

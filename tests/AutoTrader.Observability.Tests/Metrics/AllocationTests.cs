@@ -6,10 +6,11 @@ namespace AutoTrader.Observability.Tests.Metrics;
 public sealed class AllocationTests
 {
     [Fact]
-    public void Recording_through_the_helpers_allocates_nothing()
+    public void Recording_through_the_helpers_and_a_routes_series_allocates_nothing()
     {
         using var pipeline = new MetricsTestPipeline();
         var metrics = pipeline.Metrics;
+        var route = metrics.ForApiEndpoint("GET", "/api/tokens/{symbol}");
         void RecordAll()
         {
             metrics.RecordScanRequest("BTC", "success");
@@ -21,6 +22,8 @@ public sealed class AllocationTests
             metrics.SetCircuitBreakerState("binance", "/orderbook", CircuitBreakerState.Open);
             metrics.RecordLlmTokens("groq", "llama3-70b", "input", 150);
             using var tracker = metrics.TrackActiveRequest("GET", "/api/tokens");
+            using var routeTracker = route.TrackActiveRequest();
+            route.RecordRequest(200, 0.004);
         }
 
         RecordAll();

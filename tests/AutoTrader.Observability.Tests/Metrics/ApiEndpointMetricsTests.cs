@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using AutoTrader.Observability.Configuration;
 using AutoTrader.Observability.Metrics;
 
@@ -5,6 +6,31 @@ namespace AutoTrader.Observability.Tests.Metrics;
 
 public sealed class ApiEndpointMetricsTests
 {
+    [Fact]
+    public void The_guides_example_records_a_request_through_its_routes_series()
+    {
+        using var pipeline = new MetricsTestPipeline();
+        var metrics = pipeline.Metrics;
+
+        #region snippet: metrics-api-endpoint
+        // Resolved once per route and method (a middleware keeps it with the endpoint), then used by every request.
+        var tokens = metrics.ForApiEndpoint("GET", "/api/tokens");
+
+        var started = Stopwatch.GetTimestamp();
+        using (tokens.TrackActiveRequest())
+        {
+            // Process request
+        }
+
+        tokens.RecordRequest(200, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        #endregion
+
+        var lines = pipeline.Scrape().Split('\n');
+        Assert.Contains("api_requests_total{endpoint=\"/api/tokens\",method=\"GET\",status_code=\"200\"} 1", lines);
+        Assert.Contains("api_request_duration_seconds_count{endpoint=\"/api/tokens\",method=\"GET\"} 1", lines);
+        Assert.Contains("active_api_requests{endpoint=\"/api/tokens\",method=\"GET\"} 0", lines);
+    }
+
     [Fact]
     public void An_endpoints_resolved_series_scrape_as_the_labeled_helpers_do()
     {
