@@ -19,6 +19,7 @@ public sealed class ApiEndpointMetrics
 
     private readonly AutoTraderMetrics metrics;
     private readonly LabeledCounter requests;
+    private readonly LabeledHistogram duration;
     private readonly KeyValuePair<string, object?>[]? durationTags;
     private readonly LabeledUpDownCounter.Series? active;
     private readonly Lock gate = new();
@@ -29,13 +30,14 @@ public sealed class ApiEndpointMetrics
         string method,
         string endpoint,
         LabeledCounter requests,
-        KeyValuePair<string, object?>[]? durationTags,
-        LabeledUpDownCounter.Series? active)
+        LabeledHistogram duration,
+        LabeledUpDownCounter active)
     {
         this.metrics = metrics;
         this.requests = requests;
-        this.durationTags = durationTags;
-        this.active = active;
+        this.duration = duration;
+        durationTags = duration.AdmittedTags(method, endpoint);
+        this.active = active.AdmittedSeries(method, endpoint);
         Method = method;
         Endpoint = endpoint;
     }
@@ -63,7 +65,7 @@ public sealed class ApiEndpointMetrics
 
         if (durationTags is not null)
         {
-            metrics.RecordApiDuration(durationTags, seconds);
+            duration.ObserveAdmitted(seconds, durationTags);
         }
         else
         {

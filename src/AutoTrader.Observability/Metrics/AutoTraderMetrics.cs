@@ -138,14 +138,11 @@ public sealed class AutoTraderMetrics
     /// <param name="method">The <c>method</c> label.</param>
     /// <param name="endpoint">The <c>endpoint</c> label: a route template, never a raw path.</param>
     public ApiEndpointMetrics ForApiEndpoint(string method, string endpoint) =>
-        new(this, method, endpoint, apiRequests, apiDuration.AdmittedTags(method, endpoint), activeApiRequests.AdmittedSeries(method, endpoint));
+        new(this, method, endpoint, apiRequests, apiDuration, activeApiRequests);
 
     /// <summary>The <c>status_code</c> label of a status code.</summary>
     internal static string StatusCodeLabel(int statusCode) =>
         (uint)statusCode < StatusCodes.Length ? StatusCodes[statusCode] : statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>Observes <c>api_request_duration_seconds</c> in the series whose tags <see cref="LabeledHistogram.AdmittedTags"/> returned.</summary>
-    internal void RecordApiDuration(KeyValuePair<string, object?>[] admittedTags, double seconds) => apiDuration.ObserveAdmitted(seconds, admittedTags);
 
     /// <summary><c>llm_requests_total{provider, model, status}</c> + 1.</summary>
     public void RecordLlmRequest(string provider, string model, string status) => llmRequests.Inc(provider, model, status);
