@@ -5,6 +5,8 @@
 # round, the CPU time each server process spent per request, then the median of the rounds'
 # differences (b minus a). One run moves by a couple of microseconds from the next: run it three
 # or four times and read the spread. With no option, a and b are the same, which measures that spread.
+# Run it both ways round too (the variant as b, then as a): in six runs of two equally costly
+# variants b came out about 1 us cheaper whichever it was (docs/PERFORMANCE.md, eighth look).
 # A change to the library, against this checkout:
 #   git worktree add /tmp/change my-branch
 #   dotnet build /tmp/change/src/AutoTrader.Cli -c Release -o /tmp/change-build
