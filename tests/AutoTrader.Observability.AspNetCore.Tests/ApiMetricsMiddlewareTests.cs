@@ -1,12 +1,5 @@
-using System.Net;
-using AutoTrader.Observability.Configuration;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace AutoTrader.Observability.AspNetCore.Tests;
 
@@ -15,20 +8,15 @@ public sealed class ApiMetricsMiddlewareTests
     [Fact]
     public async Task Each_request_is_counted_under_its_route_template_and_method_and_the_scrape_path_is_left_out()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddAutoTraderMetrics(new ObservabilityOptions());
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        await using var app = builder.Build();
-        app.UseRouting();
-        app.UseAutoTraderApiMetrics();
-        app.MapAutoTraderMetrics();
-        app.MapGet("/items/{id}", (string id) => Results.Ok(id));
-        app.Map("/any", () => Results.Ok());
-        app.MapGet("/fails", IResult () => throw new InvalidOperationException("endpoint failed"));
-        await app.StartAsync();
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
-        using var client = new HttpClient { BaseAddress = address };
+        await using var host = await TestMetricsHost.StartAsync(configure: app =>
+        {
+            app.UseRouting();
+            app.UseAutoTraderApiMetrics();
+            app.MapGet("/items/{id}", (string id) => Results.Ok(id));
+            app.Map("/any", () => Results.Ok());
+            app.MapGet("/fails", IResult () => throw new InvalidOperationException("endpoint failed"));
+        });
+        using var client = new HttpClient { BaseAddress = host.BaseAddress };
 
         foreach (var path in new[] { "/items/1", "/items/2", "/items/1", "/missing", "/fails", "/metrics" })
         {
@@ -40,8 +28,7 @@ public sealed class ApiMetricsMiddlewareTests
         {
         }
 
-        var lines = (await client.GetStringAsync(new Uri("/metrics", UriKind.Relative))).Split('\n');
-        await app.StopAsync();
+        var lines = (await client.GetStringAsync(host.MetricsUri)).Split('\n');
         Assert.Equal(
             [
                 "api_requests_total{endpoint=\"/any\",method=\"OTHER\",status_code=\"200\"} 1",

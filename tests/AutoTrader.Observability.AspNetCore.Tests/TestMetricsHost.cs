@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 
 namespace AutoTrader.Observability.AspNetCore.Tests;
 
-/// <summary>A real Kestrel on 127.0.0.1 (free port) serving <c>MapAutoTraderMetrics()</c>.</summary>
+/// <summary>A real Kestrel on 127.0.0.1 (free port) serving <c>MapAutoTraderMetrics()</c> and what the test adds.</summary>
 internal sealed class TestMetricsHost : IAsyncDisposable
 {
     private readonly WebApplication app;
@@ -28,13 +28,16 @@ internal sealed class TestMetricsHost : IAsyncDisposable
 
     public AutoTraderMetrics Metrics { get; }
 
-    public static async Task<TestMetricsHost> StartAsync(ObservabilityOptions? options = null)
+    /// <param name="options">The observability options; defaults when null.</param>
+    /// <param name="configure">Middleware and endpoints of the test, added before the scrape endpoint.</param>
+    public static async Task<TestMetricsHost> StartAsync(ObservabilityOptions? options = null, Action<WebApplication>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddAutoTraderMetrics(options ?? new ObservabilityOptions());
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
+        configure?.Invoke(app);
         app.MapAutoTraderMetrics();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();

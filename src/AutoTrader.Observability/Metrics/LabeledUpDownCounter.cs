@@ -40,7 +40,15 @@ public sealed class LabeledUpDownCounter : LabeledInstrument
     /// The series these label values go to (the overflow series when the guard refuses a new
     /// set), or null when nothing listens (metrics disabled).
     /// </summary>
-    internal Series? SeriesOf(ReadOnlySpan<string?> labelValues)
+    internal Series? SeriesOf(ReadOnlySpan<string?> labelValues) => Resolve(labelValues, foldRefused: true);
+
+    /// <summary>
+    /// The series of these label values when the guard admits them, for a caller that keeps it;
+    /// null when nothing listens or when the set would fold (see <see cref="LabeledInstrument"/>).
+    /// </summary>
+    internal Series? AdmittedSeries(params ReadOnlySpan<string?> labelValues) => Resolve(labelValues, foldRefused: false);
+
+    private Series? Resolve(ReadOnlySpan<string?> labelValues, bool foldRefused)
     {
         var buffer = default(LabelValues);
         Span<string> clean = buffer;
@@ -55,25 +63,16 @@ public sealed class LabeledUpDownCounter : LabeledInstrument
             return found;
         }
 
-        AdmitOrFold(clean);
-        return SeriesFor(clean);
-    }
-
-    /// <summary>
-    /// The series of these label values when the guard admits them, for a caller that keeps it;
-    /// null when nothing listens or when the set would fold (see <see cref="LabeledInstrument"/>).
-    /// </summary>
-    internal Series? AdmittedSeries(params ReadOnlySpan<string?> labelValues)
-    {
-        var buffer = default(LabelValues);
-        Span<string> clean = buffer;
-        clean = clean[..LabelCount];
-        if (!TryClean(counter, labelValues, clean))
+        if (foldRefused)
+        {
+            AdmitOrFold(clean);
+        }
+        else if (!TryAdmit(clean))
         {
             return null;
         }
 
-        return lookup.TryGetValue(clean, out var found) ? found : TryAdmit(clean) ? SeriesFor(clean) : null;
+        return SeriesFor(clean);
     }
 
     private Series SeriesFor(Span<string> clean)
