@@ -29,18 +29,18 @@ public static class AutoTraderWebTracingExtensions
         }
 
         PathString[] untraced = [options.Metrics.Path, options.Health.Endpoint];
-        var sampler = TraceSamplers.From(options.Tracing);
+        var rootProbability = TraceSamplers.RootProbability(options.Tracing);
         return builder
             .AddSource(RequestSpanMiddleware.SourceName)
-            .ConfigureServices(services => services.AddSingleton<IStartupFilter>(new RequestSpanStartupFilter(untraced, sampler)));
+            .ConfigureServices(services => services.AddSingleton<IStartupFilter>(new RequestSpanStartupFilter(untraced, rootProbability)));
     }
 
     /// <summary>Puts <see cref="RequestSpanMiddleware"/> first in the pipeline, so that it sees every request.</summary>
-    private sealed class RequestSpanStartupFilter(PathString[] untraced, Sampler sampler) : IStartupFilter
+    private sealed class RequestSpanStartupFilter(PathString[] untraced, double rootProbability) : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
-            app.UseMiddleware<RequestSpanMiddleware>(untraced, sampler);
+            app.UseMiddleware<RequestSpanMiddleware>(untraced, rootProbability);
             next(app);
         };
     }

@@ -21,7 +21,7 @@ namespace AutoTrader.Observability.AspNetCore.Tracing;
 /// ASP.NET Core instrumentation is not used either: it adds the attributes through a
 /// DiagnosticListener subscription that runs on every request, sampled or not.
 /// </remarks>
-internal sealed class RequestSpanMiddleware(RequestDelegate next, PathString[] untracedPaths, Sampler sampler)
+internal sealed class RequestSpanMiddleware(RequestDelegate next, PathString[] untracedPaths, double rootProbability)
 {
     /// <summary>The activity source of the request spans.</summary>
     public const string SourceName = "AutoTrader.Observability.AspNetCore";
@@ -38,7 +38,7 @@ internal sealed class RequestSpanMiddleware(RequestDelegate next, PathString[] u
         }
 
         var caller = CallerContext(context.Request.Headers);
-        return caller == default && !PreDecidedSampler.SampleRoot(sampler, OperationName) ? UntracedAsync(context) : TracedAsync(context, caller);
+        return caller == default && !PreDecidedSampler.SampleRoot(rootProbability) ? UntracedAsync(context) : TracedAsync(context, caller);
     }
 
     private async Task UntracedAsync(HttpContext context)

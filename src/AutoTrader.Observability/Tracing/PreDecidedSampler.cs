@@ -43,10 +43,17 @@ internal sealed class PreDecidedSampler(Sampler configured) : Sampler
         return configured.ShouldSample(samplingParameters);
     }
 
-    /// <summary>Draws the decision for a request that continues no caller's trace, with the configured sampler.</summary>
-    public static bool SampleRoot(Sampler configured, string name) =>
-        configured.ShouldSample(new SamplingParameters(default, ActivityTraceId.CreateRandom(), name, ActivityKind.Server)).Decision
-            != SamplingDecision.Drop;
+    /// <summary>
+    /// Draws the decision for a request that continues no caller's trace: true with the
+    /// probability the configured sampler keeps a root span (<see cref="TraceSamplers.RootProbability"/>).
+    /// </summary>
+    /// <remarks>
+    /// A random number, not the sampler: the SDK's ratio sampler decides on a trace id, and an
+    /// <see cref="ActivityTraceId"/> is a 32-character hex string, made and decoded again for
+    /// every request of which 90% are then dropped. The odds are the same, and a sampled request's
+    /// span takes a trace id of its own either way.
+    /// </remarks>
+    public static bool SampleRoot(double probability) => probability >= 1 || (probability > 0 && Random.Shared.NextDouble() < probability);
 
     /// <summary>Starts the root span of a request <see cref="SampleRoot"/> decided to sample: recorded, not drawn again.</summary>
     public static Activity? StartSampledRoot(ActivitySource source, string name)

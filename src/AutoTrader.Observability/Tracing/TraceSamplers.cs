@@ -20,4 +20,12 @@ internal static class TraceSamplers
             var other => throw new ObservabilityConfigurationException(
                 $"observability.tracing.sampling.strategy = '{other}': allowed values are " + string.Join(", ", TraceSamplingOptions.Strategies)),
         };
+
+    /// <summary>The probability that <see cref="From"/>'s sampler keeps a root span: 1, 0, or the configured probability.</summary>
+    public static double RootProbability(TracingOptions tracing) => From(tracing) switch
+    {
+        AlwaysOnSampler => 1,
+        AlwaysOffSampler => 0,
+        _ => tracing.Sampling.Probability,
+    };
 }

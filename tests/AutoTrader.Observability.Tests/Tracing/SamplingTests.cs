@@ -70,6 +70,39 @@ public sealed class SamplingTests
         Assert.All(children, c => Assert.Contains(c.ParentSpanId, roots));
     }
 
+    [Theory]
+    [InlineData("always_on", true, 0.3, 1.0)]
+    [InlineData("always_off", true, 0.3, 0.0)]
+    [InlineData("probability", false, 0.3, 0.0)]
+    [InlineData("probability", true, 0.3, 0.3)]
+    public void A_request_root_is_kept_with_the_probability_the_sampler_keeps_a_root_span(string strategy, bool enabled, double probability, double expected)
+    {
+        var tracing = new TracingOptions { Enabled = enabled, Sampling = { Strategy = strategy, Probability = probability } };
+
+        Assert.Equal(expected, TraceSamplers.RootProbability(tracing));
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.1)]
+    [InlineData(0.75)]
+    [InlineData(1.0)]
+    public void A_request_root_is_drawn_at_its_odds_without_allocating(double probability)
+    {
+        const int draws = 10_000;
+        PreDecidedSampler.SampleRoot(0.5); // a thread's first draw makes its random generator
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var kept = 0;
+        for (var i = 0; i < draws; i++)
+        {
+            kept += PreDecidedSampler.SampleRoot(probability) ? 1 : 0;
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        var sigma = Math.Sqrt(draws * probability * (1 - probability));
+        Assert.InRange(kept, (draws * probability) - (5 * sigma), (draws * probability) + (5 * sigma));
+    }
+
     [Fact]
     public void An_unknown_strategy_fails_start_up_naming_the_allowed_values()
     {
