@@ -2,7 +2,6 @@ using System.Diagnostics;
 using AutoTrader.Observability.Tracing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using OpenTelemetry.Trace;
 
 namespace AutoTrader.Observability.AspNetCore.Tracing;
 
