@@ -82,6 +82,18 @@ start_serve() { # mode, then arguments of `autotrader serve`: on free ports, out
 
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # CPU time (user + system, in clock ticks) process $1 has used so far
 
+worker_ticks() { # "tid ticks" for each thread-pool worker of process $1, sorted by tid (the runtime names them ".NET TP Worker")
+  local stat
+  for stat in /proc/"$1"/task/*/stat; do cat "$stat" 2>/dev/null; done |
+    awk '{ name = $0; sub(/^[0-9]+ \(/, "", name); sub(/\) .*$/, "", name); rest = $0; sub(/^.*\) /, "", rest); split(rest, f, " ")
+           if (name ~ /TP Worker/) print $1, f[12] + f[13] }' | sort
+}
+
+busy_workers() { # before after seconds: workers (worker_ticks output before and after a round) that used over 5% of a core in it
+  join -a 2 -e 0 -o 0,1.2,2.2 <(echo "$1") <(echo "$2") |
+    awk -v limit="$(($3 * $(getconf CLK_TCK) / 20))" '$3 - $2 > limit { n++ } END { print n + 0 }'
+}
+
 us_per_request() { awk -v t="$1" -v hz="$(getconf CLK_TCK)" -v n="$2" 'BEGIN { printf "%.1f", t * 1e6 / hz / n }'; } # ticks, requests
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; } # of the numbers on stdin

@@ -56,15 +56,19 @@ declare -A results cpu per_round
 for round in $(seq 1 "$rounds"); do
   for i in 0 1 2; do
     mode=${modes[$(((round - 1 + i) % 3))]}
+    workers_before=$(worker_ticks "${pid[$mode]}")
     before=$(cpu_ticks "${pid[$mode]}")
     report=$(wrk -t2 -c32 -d"${duration}s" "http://127.0.0.1:${port[$mode]}/api/tokens")
     after=$(cpu_ticks "${pid[$mode]}")
+    workers=$(busy_workers "$workers_before" "$(worker_ticks "${pid[$mode]}")" "$duration")
     rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$report")
     requests=$(awk '/requests in/ { print $1 }' <<<"$report")
     [[ -n "$rps" && -n "$requests" ]] || { echo "wrk gave no Requests/sec for $mode" >&2; exit 1; }
     us=$(us_per_request $((after - before)) "$requests")
     results[$mode]+="$rps " cpu[$mode]+="$us " per_round[$mode]=$rps
-    printf 'round %d  %-4s  %10.0f req/s  %6.1f us CPU/request\n' "$round" "$mode" "$rps" "$us"
+    # The same server runs some rounds 30-50% quicker than others, and the slow ones tend to run
+    # on more thread-pool workers (docs/PERFORMANCE.md, ninth look): the count is printed to follow that.
+    printf 'round %d  %-4s  %10.0f req/s  %6.1f us CPU/request  %2d busy thread-pool workers\n' "$round" "$mode" "$rps" "$us" "$workers"
   done
   # Each round's own ratios: the modes of one round ran within seconds of each other, so a slow
   # minute of the host weighs on all three.

@@ -26,6 +26,7 @@ public sealed class LoadHarnessSmokeTests(ITestOutputHelper output)
         foreach (var mode in new[] { "off", "full", "peer" })
         {
             Assert.Matches($@"(?m)^median {mode} +\d+ req/s$", stdout);
+            Assert.Matches($@"(?m)^round 1  {mode} +[1-9]\d* req/s +\d+\.\d us CPU/request +[1-9]\d* busy thread-pool workers$", stdout);
         }
 
         Assert.Matches(@"(?m)^ratio full/off  \d+\.\d\d$", stdout);
