@@ -83,10 +83,8 @@ start_serve() { # mode, then arguments of `autotrader serve`: on free ports, out
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # CPU time (user + system, in clock ticks) process $1 has used so far
 
 worker_ticks() { # "tid ticks" for each thread-pool worker of process $1, sorted by tid (the runtime names them ".NET TP Worker")
-  local stat
-  for stat in /proc/"$1"/task/*/stat; do cat "$stat" 2>/dev/null; done |
-    awk '{ name = $0; sub(/^[0-9]+ \(/, "", name); sub(/\) .*$/, "", name); rest = $0; sub(/^.*\) /, "", rest); split(rest, f, " ")
-           if (name ~ /TP Worker/) print $1, f[12] + f[13] }' | sort
+  cat /proc/"$1"/task/*/stat 2>/dev/null |
+    awk '/ \(\.NET TP Worker\) / { tid = $1; sub(/^.*\) /, ""); split($0, f, " "); print tid, f[12] + f[13] }' | sort
 }
 
 busy_workers() { # before after seconds: workers (worker_ticks output before and after a round) that used over 5% of a core in it

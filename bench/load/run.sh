@@ -66,8 +66,8 @@ for round in $(seq 1 "$rounds"); do
     [[ -n "$rps" && -n "$requests" ]] || { echo "wrk gave no Requests/sec for $mode" >&2; exit 1; }
     us=$(us_per_request $((after - before)) "$requests")
     results[$mode]+="$rps " cpu[$mode]+="$us " per_round[$mode]=$rps
-    # The same server runs some rounds 30-50% quicker than others, and the slow ones tend to run
-    # on more thread-pool workers (docs/PERFORMANCE.md, ninth look): the count is printed to follow that.
+    # The same server runs some rounds 30-50% quicker than others for reasons not known yet
+    # (docs/PERFORMANCE.md, ninth look); the busy workers are printed to follow the thread pool's part.
     printf 'round %d  %-4s  %10.0f req/s  %6.1f us CPU/request  %2d busy thread-pool workers\n' "$round" "$mode" "$rps" "$us" "$workers"
   done
   # Each round's own ratios: the modes of one round ran within seconds of each other, so a slow
