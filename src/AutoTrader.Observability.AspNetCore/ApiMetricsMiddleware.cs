@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using AutoTrader.Observability.Metrics;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace AutoTrader.Observability.AspNetCore;
 
@@ -20,9 +19,6 @@ namespace AutoTrader.Observability.AspNetCore;
 /// </remarks>
 internal sealed class ApiMetricsMiddleware(RequestDelegate next, AutoTraderMetrics metrics, ApiMetricsOptions options)
 {
-    /// <summary>The <c>endpoint</c> label of a request that matched no route.</summary>
-    public const string Unmatched = "unmatched";
-
     private static readonly string[] Methods = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "OTHER"];
 
     private readonly PathString[] _excludedPaths = [.. options.ExcludedPaths.Select(p => new PathString(p))];
@@ -76,7 +72,7 @@ internal sealed class ApiMetricsMiddleware(RequestDelegate next, AutoTraderMetri
         var index = MethodIndex(method);
 
         // Two first requests at once may each resolve the series: both find the same ones.
-        return series.ByMethod[index] ??= metrics.ForApiEndpoint(Methods[index], (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? Unmatched);
+        return series.ByMethod[index] ??= metrics.ForApiEndpoint(Methods[index], RouteTemplates.Of(endpoint) ?? RouteTemplates.Unmatched);
     }
 
     /// <summary>An endpoint's series, by index in <see cref="Methods"/>, resolved on first use.</summary>

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using AutoTrader.Observability.Logging;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 
 namespace AutoTrader.Observability.AspNetCore;
@@ -37,7 +36,7 @@ internal sealed class RequestLoggingMiddleware(RequestDelegate next, ILoggerFact
             _logger.Info(
                 "http_request",
                 ("method", context.Request.Method),
-                ("route", (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? ApiMetricsMiddleware.Unmatched),
+                ("route", RouteTemplates.Of(context.GetEndpoint()) ?? RouteTemplates.Unmatched),
                 ("status_code", status),
                 ("duration_seconds", Stopwatch.GetElapsedTime(started).TotalSeconds));
         }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using AutoTrader.Observability.Tracing;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace AutoTrader.Observability.AspNetCore.Tracing;
 
@@ -102,7 +101,7 @@ internal sealed class RequestSpanMiddleware(RequestDelegate next, PathString[] u
     {
         var request = context.Request;
         var method = KnownMethod(request.Method);
-        var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
+        var route = RouteTemplates.Of(context.GetEndpoint());
         activity.DisplayName = route is null ? method : $"{method} {route}";
         activity.SetTag("http.request.method", method);
         if (method == "_OTHER")
