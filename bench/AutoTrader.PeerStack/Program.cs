@@ -32,6 +32,7 @@ builder.Services.AddOpenTelemetry()
         .AddOtlpExporter(o => o.Endpoint = new Uri(otlp)))
     .WithMetrics(m => m
         .AddAspNetCoreInstrumentation()
+        .AddMeter("otel.sdk.experimental") // the export queue's processed and dropped spans, which the harness reports
         .AddPrometheusExporter());
 
 var app = builder.Build();

@@ -92,6 +92,11 @@ busy_workers() { # before after seconds: workers (worker_ticks output before and
     awk -v limit="$(($3 * $(getconf CLK_TCK) / 20))" '$3 - $2 > limit { n++ } END { print n + 0 }'
 }
 
+span_export() { # metrics URL: the spans a server's batch processor handed to its exporter so far and those it dropped, from the SDK's otel_sdk_processor_span_processed_total
+  curl -sf "$1" | awk 'index($0, "otel_sdk_processor_span_processed_total{") == 1 { if (index($0, "error_type=")) dropped += $NF; else taken += $NF }
+    END { printf "%d spans handed to the exporter, %d dropped\n", taken, dropped }'
+}
+
 us_per_request() { awk -v t="$1" -v hz="$(getconf CLK_TCK)" -v n="$2" 'BEGIN { printf "%.1f", t * 1e6 / hz / n }'; } # ticks, requests
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; } # of the numbers on stdin

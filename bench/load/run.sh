@@ -9,8 +9,10 @@
 # Standard output of every server goes to a file. Prints, per mode, the median requests/s and the
 # median CPU time the server process spent per request, and the ratios full/off and peer/off.
 # The dashboard stands in for a tracing backend that would run on another machine: it runs at the
-# lowest CPU priority so that its own ingestion (hundreds of microseconds of CPU per span) does not
-# take the cores from the server and wrk; --receiver-priority normal leaves it at normal priority.
+# lowest CPU priority so that its own ingestion (hundreds of microseconds of CPU per span, every span
+# written to SQLite) takes as little as it can from the server and wrk; --receiver-priority normal
+# leaves it at normal priority. It still cannot keep up with 10% of full speed here, so the
+# exporters drop most spans (counted, never waited for): the last lines say how many.
 # Every mode is warmed up under load first (40 s: measured, the JIT still tiers methods up after
 # 15 s of load on this box), so that rounds measure the steady state.
 # Usage: bench/load/run.sh [--smoke] [--rounds N] [--duration SECONDS] [--warmup SECONDS]
@@ -90,3 +92,7 @@ done
 awk -v f="${med[full]}" -v p="${med[peer]}" -v o="${med[off]}" 'BEGIN { printf "ratio full/off  %.2f\nratio peer/off  %.2f\n", f / o, p / o }'
 printf 'median of the rounds'"'"' own ratios: full/off %.2f, peer/off %.2f\n' "$(median <<<"$ratios_full")" "$(median <<<"$ratios_peer")"
 echo "access-log lines written by full: $(grep -c '"event":"http_request"' "$work/full.log" || true)"
+# What the receiver took in: an exporter whose backend falls behind drops spans rather than wait,
+# and a mode that exports fewer spans does less work (docs/PERFORMANCE.md, tenth look).
+echo "span export of full: $(span_export "http://127.0.0.1:${metrics_port[full]}/metrics")"
+echo "span export of peer: $(span_export "http://127.0.0.1:${port[peer]}/metrics")"

@@ -33,6 +33,8 @@ public sealed class LoadHarnessSmokeTests(ITestOutputHelper output)
         Assert.Matches(@"(?m)^ratio peer/off  \d+\.\d\d$", stdout);
         Assert.Matches(@"(?m)^median of the rounds' own ratios: full/off \d+\.\d\d, peer/off \d+\.\d\d$", stdout);
         Assert.Matches(@"(?m)^access-log lines written by full: [1-9]\d*$", stdout);
+        Assert.Matches(@"(?m)^span export of full: [1-9]\d* spans handed to the exporter, \d+ dropped$", stdout);
+        Assert.Matches(@"(?m)^span export of peer: [1-9]\d* spans handed to the exporter, \d+ dropped$", stdout);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using AutoTrader.Observability.Configuration;
 using AutoTrader.Observability.Metrics;
 using AutoTrader.Observability.Metrics.Exposition;
+using AutoTrader.Observability.Tracing;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -18,8 +19,9 @@ public static class MetricsServiceCollectionExtensions
 
     /// <summary>
     /// Adds <see cref="MetricRegistry"/>, <see cref="AutoTraderMetrics"/> and <see cref="MetricsScraper"/>
-    /// as singletons, and an OpenTelemetry MeterProvider that listens to the <c>AutoTrader</c> meter
-    /// and the .NET runtime meter, with the configured buckets and cardinality limits.
+    /// as singletons, and an OpenTelemetry MeterProvider that listens to the <c>AutoTrader</c> meter,
+    /// the .NET runtime meter and the OpenTelemetry SDK's own meter (spans exported or dropped by
+    /// the export queue), with the configured buckets and cardinality limits.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="options">Validated observability options.</param>
@@ -42,7 +44,7 @@ public static class MetricsServiceCollectionExtensions
                 .AddAttributes([new("deployment.environment.name", options.Environment)]))
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(MetricRegistry.MeterName)
+                metrics.AddMeter(MetricRegistry.MeterName, TraceExportStatistics.SdkMeterName)
                     .AddReader(sp => sp.GetRequiredService<MetricsScraper>().Reader);
                 if (includeRuntimeMetrics)
                 {

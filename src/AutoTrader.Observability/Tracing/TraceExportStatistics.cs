@@ -10,10 +10,13 @@ namespace AutoTrader.Observability.Tracing;
 /// The SDK's batch processor keeps its own drop count internal but reports every processed span on
 /// its <c>otel.sdk.processor.span.processed</c> counter, with <c>error.type</c> set when the span
 /// was dropped; this listens to that counter. Process-wide: it adds up every tracer provider.
+/// The metrics pipeline exposes the same counter as <c>otel_sdk_processor_span_processed_total</c>.
 /// </remarks>
 public static class TraceExportStatistics
 {
-    private const string SdkMeter = "otel.sdk.experimental";
+    /// <summary>The meter of the OpenTelemetry SDK's own instruments.</summary>
+    public const string SdkMeterName = "otel.sdk.experimental";
+
     private const string ProcessedSpans = "otel.sdk.processor.span.processed";
     private const string ErrorType = "error.type";
 
@@ -32,7 +35,7 @@ public static class TraceExportStatistics
         {
             InstrumentPublished = static (instrument, l) =>
             {
-                if (instrument is { Name: ProcessedSpans, Meter.Name: SdkMeter })
+                if (instrument is { Name: ProcessedSpans, Meter.Name: SdkMeterName })
                 {
                     l.EnableMeasurementEvents(instrument);
                 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using AutoTrader.Observability.Tests.Metrics;
 using AutoTrader.Observability.Tracing;
 
 namespace AutoTrader.Observability.Tests.Tracing;
@@ -43,6 +44,35 @@ public sealed class UnreachableEndpointTests
         // Two spans per iteration; at most a full queue plus the batches already handed to the
         // hanging exporter can have escaped the drop count.
         Assert.InRange(dropped, (2 * spans) - 200, 2 * spans);
+        provider.Dispose();
+    }
+
+    [Fact]
+    public void The_spans_the_export_queue_drops_are_counted_on_the_metrics_endpoint()
+    {
+        using var endpoint = new SilentTcpEndpoint();
+        var options = new AutoTrader.Observability.Configuration.ObservabilityOptions();
+        options.Tracing.Sampling.Strategy = "always_on";
+        options.Tracing.Exporters.Otlp.Enabled = true;
+        options.Tracing.Exporters.Otlp.Endpoint = $"http://127.0.0.1:{endpoint.Port}";
+        options.Performance.SpanMaxQueueSize = 16;
+        options.Performance.SpanBatchSize = 4;
+        options.Performance.ExportTimeoutSeconds = 2;
+        using var metrics = new MetricsTestPipeline(options);
+        var provider = AutoTraderTracing.CreateTracerProvider(options);
+        const int spans = 1_000;
+
+        for (var i = 0; i < spans; i++)
+        {
+            using var operation = AutoTraderTracing.TraceOperation("scan");
+        }
+
+        var dropped = metrics.Scrape().Split('\n')
+            .Where(line => line.StartsWith("otel_sdk_processor_span_processed_total{", StringComparison.Ordinal) && line.Contains("error_type=\"queue_full\"", StringComparison.Ordinal))
+            .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+
+        // What the queue and the batch handed to the hanging exporter hold escaped the drop.
+        Assert.InRange(dropped, spans - 100, spans);
         provider.Dispose();
     }
 
