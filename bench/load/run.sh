@@ -68,8 +68,9 @@ for round in $(seq 1 "$rounds"); do
     [[ -n "$rps" && -n "$requests" ]] || { echo "wrk gave no Requests/sec for $mode" >&2; exit 1; }
     us=$(us_per_request $((after - before)) "$requests")
     results[$mode]+="$rps " cpu[$mode]+="$us " per_round[$mode]=$rps
-    # The same server runs some rounds 30-50% quicker than others for reasons not known yet
-    # (docs/PERFORMANCE.md, ninth look); the busy workers are printed to follow the thread pool's part.
+    # The same server runs some rounds 30-50% quicker than others, mostly with how much the
+    # dashboard ingests beside it (docs/PERFORMANCE.md, tenth look); the busy workers are printed
+    # to follow the thread pool's part.
     printf 'round %d  %-4s  %10.0f req/s  %6.1f us CPU/request  %2d busy thread-pool workers\n' "$round" "$mode" "$rps" "$us" "$workers"
   done
   # Each round's own ratios: the modes of one round ran within seconds of each other, so a slow
