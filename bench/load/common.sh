@@ -15,11 +15,11 @@ require_tools() { # exits 3 naming the Debian packages when a tool is missing
 
 require_perf() { command -v perf >/dev/null || { echo "perf is missing: apt-get install linux-perf" >&2; exit 3; }; }
 
-prepare_harness() { # keep_work (true|false), dashboard priority (low|normal): checks the tools, builds autotrader, starts the work folder and the dashboard
+prepare_harness() { # keep_work (true|false), receiver (low|normal: the dashboard at that priority; none: a closed port): checks the tools, builds autotrader, starts the work folder and the receiver
   require_tools wrk curl /usr/bin/python3
   dotnet build "$root/src/AutoTrader.Cli" -c Release -nologo -v q >/dev/null
   start_work "$1"
-  start_dashboard "$2"
+  if [[ "$2" == none ]]; then refuse_otlp; else start_dashboard "$2"; fi
 }
 
 start_work() { # a temporary folder; every pid in pids is stopped on exit, the folder kept when $1 is true
@@ -60,6 +60,15 @@ start_dashboard() { # priority (low|normal); sets grpc and writes $work/full.yam
   # ingestion does not take the cores from the server and wrk.
   [[ "$1" == low ]] && renice -n 19 -p $! >/dev/null
   wait_for "http://127.0.0.1:$ui" "the Aspire Dashboard" "$work/dashboard.log"
+  write_full_config
+}
+
+# No receiver: the OTLP endpoint is a loopback port nobody listens on. Every span is still batched,
+# serialized and offered to it, so the server does all of its export work, and nothing on the box
+# ingests spans, as with a backend on another machine; each refused export is counted, not waited for.
+refuse_otlp() { grpc=$(free_port); write_full_config; } # sets grpc and writes $work/full.yaml
+
+write_full_config() { # $work/full.yaml: the full mode's OTLP export to port $grpc
   cat >"$work/full.yaml" <<YAML
 observability:
   tracing:

@@ -12,11 +12,13 @@
 # lowest CPU priority so that its own ingestion (hundreds of microseconds of CPU per span, every span
 # written to SQLite) takes as little as it can from the server and wrk; --receiver-priority normal
 # leaves it at normal priority. It still cannot keep up with 10% of full speed here, so the
-# exporters drop most spans (counted, never waited for): the last lines say how many.
+# exporters drop most spans (counted, never waited for): the last lines say how many. Its work
+# moves the full and peer modes' rounds; --receiver-priority none exports to a closed port instead
+# (every span serialized and offered, nothing ingesting), which measures the stacks more steadily.
 # Every mode is warmed up under load first (40 s: measured, the JIT still tiers methods up after
 # 15 s of load on this box), so that rounds measure the steady state.
 # Usage: bench/load/run.sh [--smoke] [--rounds N] [--duration SECONDS] [--warmup SECONDS]
-#                          [--receiver-priority low|normal] [--keep-logs]
+#                          [--receiver-priority low|normal|none] [--keep-logs]
 #   --smoke: 1 round of 2 s, for CI (no timing assertion anywhere)
 set -euo pipefail
 
@@ -32,6 +34,8 @@ while [[ $# -gt 0 ]]; do
     *) echo "unknown argument: $1 (see the top of $0)" >&2; exit 2 ;;
   esac
 done
+
+[[ "$receiver_priority" =~ ^(low|normal|none)$ ]] || { echo "--receiver-priority takes low, normal or none, not '$receiver_priority'" >&2; exit 2; }
 
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 prepare_harness "$keep_logs" "$receiver_priority"
@@ -81,7 +85,9 @@ done
 
 declare -A med med_cpu
 echo
-echo "wrk -t2 -c32 -d${duration}s, $rounds round(s) after ${warmup}s of warm-up per mode, receiver priority $receiver_priority, $(nproc) cores"
+receiver="the Aspire Dashboard at $receiver_priority priority"
+[[ "$receiver_priority" == none ]] && receiver="none (OTLP to a closed port)"
+echo "wrk -t2 -c32 -d${duration}s, $rounds round(s) after ${warmup}s of warm-up per mode, receiver: $receiver, $(nproc) cores"
 for mode in "${modes[@]}"; do
   med[$mode]=$(median <<<"${results[$mode]}")
   med_cpu[$mode]=$(median <<<"${cpu[$mode]}")

@@ -38,6 +38,20 @@ public sealed class LoadHarnessSmokeTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Without_a_receiver_the_harness_exports_to_a_closed_port_and_every_span_still_reaches_the_exporter()
+    {
+        if (await RunAsync("run.sh", "--smoke", "--receiver-priority", "none") is not { } stdout)
+        {
+            return;
+        }
+
+        Assert.Matches(@"(?m)^wrk -t2 -c32 -d2s, 1 round\(s\) after 1s of warm-up per mode, receiver: none \(OTLP to a closed port\), \d+ cores$", stdout);
+        Assert.Matches(@"(?m)^ratio full/off  \d+\.\d\d$", stdout);
+        Assert.Matches(@"(?m)^span export of full: [1-9]\d* spans handed to the exporter, 0 dropped$", stdout);
+        Assert.Matches(@"(?m)^span export of peer: [1-9]\d* spans handed to the exporter, 0 dropped$", stdout);
+    }
+
+    [Fact]
     public async Task The_simultaneous_harness_loads_off_and_full_together_and_prints_their_cpu_per_request()
     {
         if (await RunAsync("simultaneous.sh", "--rounds", "1", "--duration", "1", "--warmup", "1") is not { } stdout)
