@@ -14,7 +14,7 @@
 # leaves it at normal priority. It still cannot keep up with 10% of full speed here, so the
 # exporters drop most spans (counted, never waited for): the last lines say how many. Its work
 # moves the full and peer modes' rounds; --receiver-priority none exports to a closed port instead
-# (every span serialized and offered, nothing ingesting), which measures the stacks more steadily.
+# (every span serialized and offered, nothing ingesting on the box).
 # Every mode is warmed up under load first (40 s: measured, the JIT still tiers methods up after
 # 15 s of load on this box), so that rounds measure the steady state.
 # Usage: bench/load/run.sh [--smoke] [--rounds N] [--duration SECONDS] [--warmup SECONDS]
