@@ -56,8 +56,9 @@ start_dashboard() { # priority (low|normal); sets grpc and writes $work/full.yam
     ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL="http://127.0.0.1:$otlp_http" ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true \
     "$dashboard_bin" >"$work/dashboard.log" 2>&1 &
   pids+=($!)
-  # The dashboard stands in for a backend on another machine: at the lowest priority its own
-  # ingestion does not take the cores from the server and wrk.
+  # The dashboard stands in for a backend on another machine: at the lowest priority it takes as
+  # little of the cores as it can, though its ingestion still moves the rounds and cannot keep up
+  # (docs/PERFORMANCE.md, tenth look).
   [[ "$1" == low ]] && renice -n 19 -p $! >/dev/null
   wait_for "http://127.0.0.1:$ui" "the Aspire Dashboard" "$work/dashboard.log"
   write_full_config
