@@ -14,15 +14,8 @@ public sealed class UnreachableEndpointTests
     public async Task A_hanging_OTLP_endpoint_throws_nothing_into_the_app_and_drops_past_the_queue_counting_each(string protocol)
     {
         using var endpoint = new SilentTcpEndpoint();
-        var options = new AutoTrader.Observability.Configuration.ObservabilityOptions();
-        options.Tracing.Sampling.Strategy = "always_on";
-        options.Tracing.Exporters.Otlp.Enabled = true;
-        options.Tracing.Exporters.Otlp.Endpoint = $"http://127.0.0.1:{endpoint.Port}";
-        options.Tracing.Exporters.Otlp.Protocol = protocol;
-        options.Performance.SpanMaxQueueSize = 16;
-        options.Performance.SpanBatchSize = 4;
+        var options = TinyQueueTo(endpoint, protocol);
         options.Performance.SpanExportDelaySeconds = 0.05;
-        options.Performance.ExportTimeoutSeconds = 2;
         var provider = AutoTraderTracing.CreateTracerProvider(options);
         const int spans = 2_000;
         var droppedBefore = TraceExportStatistics.DroppedSpans;
@@ -51,13 +44,7 @@ public sealed class UnreachableEndpointTests
     public void The_spans_the_export_queue_drops_are_counted_on_the_metrics_endpoint()
     {
         using var endpoint = new SilentTcpEndpoint();
-        var options = new AutoTrader.Observability.Configuration.ObservabilityOptions();
-        options.Tracing.Sampling.Strategy = "always_on";
-        options.Tracing.Exporters.Otlp.Enabled = true;
-        options.Tracing.Exporters.Otlp.Endpoint = $"http://127.0.0.1:{endpoint.Port}";
-        options.Performance.SpanMaxQueueSize = 16;
-        options.Performance.SpanBatchSize = 4;
-        options.Performance.ExportTimeoutSeconds = 2;
+        var options = TinyQueueTo(endpoint, "grpc");
         using var metrics = new MetricsTestPipeline(options);
         var provider = AutoTraderTracing.CreateTracerProvider(options);
         const int spans = 1_000;
@@ -74,6 +61,20 @@ public sealed class UnreachableEndpointTests
         // What the queue and the batch handed to the hanging exporter hold escaped the drop.
         Assert.InRange(dropped, spans - 100, spans);
         provider.Dispose();
+    }
+
+    /// <summary>Every span sampled and exported to <paramref name="endpoint"/> through a queue of 16 in batches of 4.</summary>
+    private static AutoTrader.Observability.Configuration.ObservabilityOptions TinyQueueTo(SilentTcpEndpoint endpoint, string protocol)
+    {
+        var options = new AutoTrader.Observability.Configuration.ObservabilityOptions();
+        options.Tracing.Sampling.Strategy = "always_on";
+        options.Tracing.Exporters.Otlp.Enabled = true;
+        options.Tracing.Exporters.Otlp.Endpoint = $"http://127.0.0.1:{endpoint.Port}";
+        options.Tracing.Exporters.Otlp.Protocol = protocol;
+        options.Performance.SpanMaxQueueSize = 16;
+        options.Performance.SpanBatchSize = 4;
+        options.Performance.ExportTimeoutSeconds = 2;
+        return options;
     }
 
     /// <summary>Accepts connections and never answers, like a hung collector.</summary>
