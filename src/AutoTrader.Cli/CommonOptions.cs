@@ -25,6 +25,12 @@ internal static class CommonOptions
         Recursive = true,
     };
 
+    /// <summary>How long a stopping service lets requests and scans in flight finish (<c>serve</c> and <c>metrics-server</c>).</summary>
+    public static readonly Option<int> DrainTimeout = CreateDrainTimeout();
+
+    /// <summary>The value of <see cref="DrainTimeout"/>.</summary>
+    public static TimeSpan DrainTimeoutOf(ParseResult parse) => TimeSpan.FromSeconds(parse.GetValue(DrainTimeout));
+
     /// <summary>Loads the configuration the command line names; throws <see cref="ObservabilityConfigurationException"/> when it is invalid.</summary>
     public static ObservabilityOptions Load(ParseResult parse, params IEnumerable<ConfigurationOverride> extra)
     {
@@ -63,5 +69,22 @@ internal static class CommonOptions
         }
 
         return null;
+    }
+
+    private static Option<int> CreateDrainTimeout()
+    {
+        var option = new Option<int>("--drain-timeout")
+        {
+            Description = "Seconds that requests and the scan round in flight get to finish after SIGINT or SIGTERM; past them they are cut off and the exit code is 1",
+            DefaultValueFactory = _ => Hosting.ServiceLifecycle.DefaultDrainSeconds,
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 0 or > 3600)
+            {
+                result.AddError("--drain-timeout must be between 0 and 3600 seconds.");
+            }
+        });
+        return option;
     }
 }

@@ -16,7 +16,7 @@ namespace Microsoft.AspNetCore.Builder;
 public static class MetricsEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps <c>GET <paramref name="path"/></c> to the metrics registered by <c>AddAutoTraderMetrics</c>:
+    /// Maps <c>GET <paramref name="path"/></c> (and HEAD) to the metrics registered by <c>AddAutoTraderMetrics</c>:
     /// Prometheus text 0.0.4 by default, OpenMetrics 1.0.0 when the Accept header prefers it, gzip
     /// when Accept-Encoding allows it.
     /// </summary>
@@ -24,7 +24,7 @@ public static class MetricsEndpointRouteBuilderExtensions
     /// <param name="path">The path. Default value: <c>/metrics</c>.</param>
     /// <returns>The endpoint, to add metadata to.</returns>
     public static IEndpointConventionBuilder MapAutoTraderMetrics(this IEndpointRouteBuilder endpoints, string path = MetricsOptions.DefaultPath) =>
-        endpoints.MapGet(path, ServeAsync).WithDisplayName("AutoTrader metrics");
+        endpoints.MapMethods(path, [HttpMethods.Get, HttpMethods.Head], ServeAsync).WithDisplayName("AutoTrader metrics");
 
     private static async Task ServeAsync(HttpContext context)
     {

@@ -1,5 +1,6 @@
 using AutoTrader.Observability.Metrics;
 using AutoTrader.Scanner.Configuration;
+using AutoTrader.Scanner.Health;
 using AutoTrader.Scanner.Market;
 using AutoTrader.Scanner.Narrative;
 using AutoTrader.Scanner.Pipeline;
@@ -41,13 +42,25 @@ public static class ScannerServiceCollectionExtensions
             sp.GetRequiredService<AutoTraderMetrics>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("AutoTrader.Scanner.Narrative"),
             sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<TokenScanner>();
+        services.AddSingleton<ISourceBreaker>(sp => (ObservedSource<MarketQuote>)sp.GetRequiredService<IDataSource<MarketQuote>>());
+        services.AddSingleton<ISourceBreaker>(sp => (ObservedSource<OrderBook>)sp.GetRequiredService<IDataSource<OrderBook>>());
+        services.AddSingleton(sp => new TokenScanner(
+            sp.GetRequiredService<IDataSource<MarketQuote>>(),
+            sp.GetRequiredService<IDataSource<OrderBook>>(),
+            sp.GetRequiredService<AutoTraderMetrics>(),
+            sp.GetRequiredService<ILogger<TokenScanner>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            options.EffectiveWatchlist));
         services.AddSingleton<ScanResultStore>();
         return services;
     }
 
-    /// <summary>Adds the background scans of the watchlist.</summary>
-    public static IServiceCollection AddAutoTraderScanLoop(this IServiceCollection services) => services.AddHostedService<ScanLoop>();
+    /// <summary>Adds the background scans of the watchlist, which begin once the host has started (its listeners bound).</summary>
+    public static IServiceCollection AddAutoTraderScanLoop(this IServiceCollection services)
+    {
+        services.TryAddSingleton<ScanLoopHeartbeat>();
+        return services.AddHostedService<ScanLoop>();
+    }
 
     private static INarrator Narrator(LlmOptions llm) =>
         llm.Provider == "groq" || (llm.Provider == "auto" && llm.ApiKey.Length > 0)

@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Net;
+using AutoTrader.Cli.Hosting;
 using AutoTrader.Observability.Configuration;
 using AutoTrader.Observability.Logging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,17 +16,11 @@ namespace AutoTrader.Cli.Commands;
 
 /// <summary>
 /// <c>autotrader metrics-server</c>: runs the background scans of the watchlist and serves this
-/// process's metrics at <c>metrics.path</c> until SIGINT or SIGTERM (the guide's
+/// process's metrics at <c>metrics.path</c>, and the health endpoints, until SIGINT or SIGTERM (the guide's
 /// <c>python -m src.services.metrics_server</c>, which, unlike this one, served an empty registry).
 /// </summary>
 internal static class MetricsServerCommand
 {
-    /// <summary>Exit code when the server cannot listen (port taken, address not on this host).</summary>
-    public const int ListenFailed = 1;
-
-    /// <summary>Exit code for an invalid argument, as for invalid configuration.</summary>
-    public const int InvalidArgument = 2;
-
     private static readonly Option<int?> Port = new("--port")
     {
         Description = "Port to listen on (default: metrics.port from the configuration, METRICS_PORT, 9090)",
@@ -41,6 +37,7 @@ internal static class MetricsServerCommand
         var command = new Command("metrics-server", "Serve the Prometheus metrics endpoint of this process");
         command.Options.Add(Port);
         command.Options.Add(Address);
+        command.Options.Add(CommonOptions.DrainTimeout);
         command.SetAction(RunAsync);
         return command;
     }
@@ -54,45 +51,49 @@ internal static class MetricsServerCommand
         if (!options.Metrics.Enabled)
         {
             await Console.Error.WriteLineAsync("metrics-server has nothing to serve: observability.metrics.enabled is false. Set it to true (or remove it) to expose the metrics.").ConfigureAwait(false);
-            return InvalidArgument;
+            return CommandLineErrors.ExitCode;
         }
 
         var addressText = parse.GetValue(Address)!;
         if (!TryParseAddress(addressText, out var address))
         {
             await Console.Error.WriteLineAsync($"--address '{addressText}' is not an IP address; use for example 127.0.0.1 (this host only) or 0.0.0.0 (every interface).").ConfigureAwait(false);
-            return InvalidArgument;
+            return CommandLineErrors.ExitCode;
         }
 
         var scannerOptions = CommonOptions.LoadScanner(parse);
         var builder = WebApplication.CreateSlimBuilder();
         builder.AddAutoTraderObservability(options);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter(ServiceLifecycle.HostLoggerName, LogLevel.None);
         builder.Services.AddAutoTraderScanner(scannerOptions).AddAutoTraderScanLoop();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(address, options.Metrics.Port, listen => listen.Protocols = HttpProtocols.Http1));
+        builder.Services.AddHealthChecks().AddListenersCheck().AddAutoTraderScannerChecks();
+        builder.Services.UseDrainTimeout(CommonOptions.DrainTimeoutOf(parse));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(address, options.Metrics.Port, listen => listen.Protocols = HttpProtocols.Http1);
+        });
         await using var app = builder.Build();
         app.MapAutoTraderMetrics(options.Metrics.Path);
+        if (options.Health.Enabled)
+        {
+            app.MapAutoTraderHealth(options);
+        }
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AutoTrader.Cli.MetricsServer");
         logger.Info("metrics_server_starting", ("address", address.ToString()), ("port", options.Metrics.Port), ("path", options.Metrics.Path));
-        try
-        {
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (IOException e)
-        {
-            logger.Exception(e, "metrics_server_failed", ("address", address.ToString()), ("port", options.Metrics.Port), ("reason", e.Message));
-            await Console.Error.WriteLineAsync($"Cannot listen on {address}:{options.Metrics.Port}: {e.Message}").ConfigureAwait(false);
-            return ListenFailed;
-        }
-
-        var bound = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-        logger.Info("metrics_server_started", ("endpoint", (bound ?? $"http://{address}:{options.Metrics.Port}") + options.Metrics.Path));
-
-        // Stops on SIGINT/SIGTERM (System.CommandLine cancels the token) or when the host is told to stop.
-        await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
-        logger.Info("metrics_server_stopped");
-        return 0;
+        return await ServiceLifecycle.RunAsync(
+            app,
+            logger,
+            "metrics_server",
+            CommonOptions.DrainTimeoutOf(parse),
+            e => $"Cannot listen on {address}:{options.Metrics.Port}: {e.Message}",
+            () =>
+            {
+                var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+                logger.Info("metrics_server_started", ("endpoint", (bound ?? $"http://{address}:{options.Metrics.Port}") + options.Metrics.Path));
+            }).ConfigureAwait(false);
     }
 
     private static bool TryParseAddress(string text, out IPAddress address)

@@ -11,10 +11,14 @@ namespace AutoTrader.Cli.Commands;
 
 /// <summary>
 /// <c>autotrader scan SYMBOL...</c>: scans once and prints a table (or JSON with <c>--json</c>) on
-/// stdout; logs go to stderr so that stdout stays the result. Exit code 1 when any scan failed.
+/// stdout; logs go to stderr so that stdout stays the result. Exit code 1 when any scan failed, 130
+/// when Ctrl-C cancelled the scans.
 /// </summary>
 internal static class ScanCommand
 {
+    /// <summary>The exit code of scans cancelled by Ctrl-C, as a shell reports a process ended by SIGINT.</summary>
+    private const int Cancelled = 130;
+
     private static readonly Argument<string[]> Symbols = new("symbols")
     {
         Description = "Token symbols, such as BTC ETH SOL",
@@ -47,8 +51,22 @@ internal static class ScanCommand
 
         var scanner = host.Services.GetRequiredService<TokenScanner>();
         var narrator = host.Services.GetRequiredService<ObservedNarrator>();
-        var results = await Task.WhenAll(parse.GetValue(Symbols)!.Select(async s =>
-            await narrator.AddNarrativeAsync(await scanner.ScanAsync(s, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
+
+        // Ctrl-C reaches the host's console lifetime, which stops the host: the scans stop with it.
+        var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
+        ScanResult[] results;
+        try
+        {
+            results = await Task.WhenAll(parse.GetValue(Symbols)!.Select(async s =>
+                await narrator.AddNarrativeAsync(await scanner.ScanAsync(s, cancel.Token).ConfigureAwait(false), cancel.Token).ConfigureAwait(false))).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync("scan cancelled").ConfigureAwait(false);
+            return Cancelled;
+        }
+
         await Console.Out.WriteAsync(parse.GetValue(Json) ? ToJson(results) : ToTable(results)).ConfigureAwait(false);
 
         await host.StopAsync(CancellationToken.None).ConfigureAwait(false);

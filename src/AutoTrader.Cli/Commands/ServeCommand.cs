@@ -3,12 +3,12 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using AutoTrader.Cli.Api;
+using AutoTrader.Cli.Hosting;
 using AutoTrader.Observability.AspNetCore.Tracing;
 using AutoTrader.Observability.Configuration;
 using AutoTrader.Observability.Logging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -17,9 +17,11 @@ using Microsoft.Extensions.Logging;
 namespace AutoTrader.Cli.Commands;
 
 /// <summary>
-/// <c>autotrader serve</c>: the scanner service. The HTTP API on <c>--api-port</c>, the metrics
-/// endpoint on its own <c>--metrics-port</c>, both on <c>--address</c>, and background scans of
-/// the watchlist; offline on the shipped snapshot unless the scanner configuration says live.
+/// <c>autotrader serve</c>: the scanner service. The HTTP API and the health endpoints on
+/// <c>--api-port</c>, the metrics endpoint on its own <c>--metrics-port</c>, both on
+/// <c>--address</c>, and background scans of the watchlist; offline on the shipped snapshot unless
+/// the scanner configuration says live. The two ports are told apart by the connection, never by
+/// the <c>Host</c> header. SIGINT or SIGTERM drains it within <c>--drain-timeout</c>.
 /// </summary>
 internal static class ServeCommand
 {
@@ -53,6 +55,7 @@ internal static class ServeCommand
         command.Options.Add(MetricsPort);
         command.Options.Add(Address);
         command.Options.Add(Observability);
+        command.Options.Add(CommonOptions.DrainTimeout);
         command.SetAction(RunAsync);
         return command;
     }
@@ -69,29 +72,34 @@ internal static class ServeCommand
         if (!IPAddress.TryParse(parse.GetValue(Address), out var address))
         {
             await Console.Error.WriteLineAsync($"--address '{parse.GetValue(Address)}' is not an IP address; use for example 127.0.0.1 (this host only) or 0.0.0.0 (every interface).").ConfigureAwait(false);
-            return 2;
+            return CommandLineErrors.ExitCode;
         }
 
         if (apiPort is < 1 or > 65535 || (metricsEnabled && apiPort == metricsPort))
         {
             await Console.Error.WriteLineAsync($"--api-port {apiPort} must be a port between 1 and 65535 other than the metrics port {metricsPort}.").ConfigureAwait(false);
-            return 2;
+            return CommandLineErrors.ExitCode;
         }
 
         var instrumented = parse.GetValue(Observability) == "on";
         var builder = WebApplication.CreateSlimBuilder();
         builder.AddAutoTraderObservability(options, configureTracing: instrumented ? tracing => tracing.AddAutoTraderWebInstrumentation(options) : null);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter(ServiceLifecycle.HostLoggerName, LogLevel.None);
 
         // The access log replaces the hosting diagnostics' request lines. Left enabled at any level,
         // that logger also opens a scope per request (ConnectionId, RequestId and the raw path) that
         // every line of the request would carry and walk; trace_id correlates the lines instead.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.Services.AddAutoTraderScanner(scannerOptions).AddAutoTraderScanLoop();
+        builder.Services.AddHealthChecks().AddListenersCheck().AddAutoTraderScannerChecks();
+        builder.Services.AddLocalPortRouting();
+        builder.Services.UseDrainTimeout(CommonOptions.DrainTimeoutOf(parse));
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(address, apiPort, listen => listen.Protocols = HttpProtocols.Http1AndHttp2);
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(address, apiPort, listen => listen.Protocols = HttpProtocols.Http1);
             if (metricsEnabled)
             {
                 kestrel.Listen(address, metricsPort, listen => listen.Protocols = HttpProtocols.Http1);
@@ -99,45 +107,38 @@ internal static class ServeCommand
         });
 
         await using var app = builder.Build();
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = TokenApi.WriteInternalErrorAsync });
         app.UseRouting();
         if (instrumented)
         {
             app.UseAutoTraderApiMetrics(options.Metrics.Path);
-            app.UseAutoTraderRequestLogging(options.Metrics.Path, options.Health.Endpoint);
+            app.UseAutoTraderRequestLogging(options.Metrics.Path, options.Health.Endpoint, options.Health.LivenessEndpoint);
         }
 
         if (metricsEnabled)
         {
-            app.MapAutoTraderMetrics(options.Metrics.Path).RequireHost($"*:{metricsPort}");
+            app.MapAutoTraderMetrics(options.Metrics.Path).RequireLocalPort(metricsPort);
         }
 
-        var api = app.MapGroup("").RequireHost($"*:{apiPort}");
+        var api = app.MapGroup("").RequireLocalPort(apiPort);
         TokenApi.Map(api);
         if (options.Health.Enabled)
         {
-            api.MapGet(options.Health.Endpoint, () => Results.Ok(new { status = "healthy", service = options.ServiceName, version = options.Version }));
+            api.MapAutoTraderHealth(options);
         }
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AutoTrader.Cli.Serve");
-        try
-        {
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (IOException e)
-        {
-            logger.Exception(e, "serve_failed", ("address", address.ToString()), ("api_port", apiPort), ("metrics_port", metricsPort));
-            await Console.Error.WriteLineAsync($"Cannot listen on {address}:{apiPort}{(metricsEnabled ? $" and {address}:{metricsPort}" : "")}: {e.Message}").ConfigureAwait(false);
-            return 1;
-        }
-
-        logger.Info(
-            "serve_started",
-            ("api_endpoint", $"http://{address}:{apiPort}/api/tokens"),
-            ("metrics_endpoint", metricsEnabled ? $"http://{address}:{metricsPort}{options.Metrics.Path}" : "disabled"),
-            ("mode", scannerOptions.Mode),
-            ("api_instrumentation", instrumented));
-        await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
-        logger.Info("serve_stopped");
-        return 0;
+        return await ServiceLifecycle.RunAsync(
+            app,
+            logger,
+            "serve",
+            CommonOptions.DrainTimeoutOf(parse),
+            e => $"Cannot listen on {address}:{apiPort}{(metricsEnabled ? $" and {address}:{metricsPort}" : "")}: {e.Message}",
+            () => logger.Info(
+                "serve_started",
+                ("api_endpoint", $"http://{address}:{apiPort}/api/tokens"),
+                ("metrics_endpoint", metricsEnabled ? $"http://{address}:{metricsPort}{options.Metrics.Path}" : "disabled"),
+                ("mode", scannerOptions.Mode),
+                ("api_instrumentation", instrumented))).ConfigureAwait(false);
     }
 }

@@ -16,7 +16,7 @@ public static class AutoTraderWebTracingExtensions
     /// trace id and parent of an incoming W3C <c>traceparent</c> header, named
     /// <c>{method} {route}</c> with the HTTP semantic-convention attributes. A request without a
     /// caller's trace is sampled before any span work, and one not sampled starts no span at all.
-    /// Scrapes of the metrics path and health checks are not traced. Use it in the
+    /// Scrapes of the metrics path and the health and liveness probes are not traced. Use it in the
     /// <c>configure</c> argument of <c>AddAutoTraderTracing</c>:
     /// <c>services.AddAutoTraderTracing(options, t =&gt; t.AddAutoTraderWebInstrumentation(options))</c>.
     /// </summary>
@@ -28,7 +28,7 @@ public static class AutoTraderWebTracingExtensions
             return builder;
         }
 
-        PathString[] untraced = [options.Metrics.Path, options.Health.Endpoint];
+        PathString[] untraced = [options.Metrics.Path, options.Health.Endpoint, options.Health.LivenessEndpoint];
         var rootProbability = TraceSamplers.RootProbability(options.Tracing);
         return builder
             .AddSource(RequestSpanMiddleware.SourceName)

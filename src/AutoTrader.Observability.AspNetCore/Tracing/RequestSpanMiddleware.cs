@@ -6,7 +6,9 @@ namespace AutoTrader.Observability.AspNetCore.Tracing;
 
 /// <summary>
 /// The HTTP server span of a request: sampled before any span work, named <c>{method} {route}</c>
-/// and given the semantic-convention attributes once the request is done.
+/// and given the semantic-convention attributes once the request is done. The client-written ones
+/// (<c>url.path</c>, <c>url.query</c>, <c>user_agent.original</c>) pass through the redaction
+/// of every span (<c>RedactingSpanProcessor</c>) before any exporter sees them.
 /// </summary>
 /// <remarks>
 /// ASP.NET Core can start a request activity itself (source <c>Microsoft.AspNetCore</c>), but only
@@ -111,6 +113,10 @@ internal sealed class RequestSpanMiddleware(RequestDelegate next, PathString[] u
 
         activity.SetTag("url.scheme", request.Scheme);
         activity.SetTag("url.path", request.Path.Value);
+        if (request.QueryString is { HasValue: true } query)
+        {
+            activity.SetTag("url.query", query.Value![1..]);
+        }
         activity.SetTag("server.address", request.Host.Host);
         if (request.Host.Port is { } port)
         {

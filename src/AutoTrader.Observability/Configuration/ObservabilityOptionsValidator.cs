@@ -92,6 +92,11 @@ internal static partial class ObservabilityOptionsValidator
         CheckEndpoint("tracing.exporters.jaeger", o.Tracing.Exporters.Jaeger);
         CheckEndpoint("tracing.exporters.otlp", o.Tracing.Exporters.Otlp);
         CheckPath("health.endpoint", o.Health.Endpoint);
+        CheckPath("health.liveness_endpoint", o.Health.LivenessEndpoint);
+        if (string.Equals(o.Health.LivenessEndpoint, o.Health.Endpoint, StringComparison.OrdinalIgnoreCase))
+        {
+            Fail("health.liveness_endpoint", o.Health.LivenessEndpoint, "must differ from health.endpoint");
+        }
 
         foreach (var (key, alert) in o.Alerts.All())
         {

@@ -14,13 +14,22 @@ namespace AutoTrader.Scanner.Pipeline;
 /// <c>scan</c> span (data source calls and scoring stages as children), logs <c>scan_started</c>
 /// then <c>scan_completed</c> or <c>scan_failed</c>, and records the guide's scanner metrics.
 /// </summary>
+/// <param name="market">Market data.</param>
+/// <param name="books">Order books.</param>
+/// <param name="metrics">Where the scanner metrics go.</param>
+/// <param name="logger">Where the scan events go.</param>
+/// <param name="time">The clock of durations and data age.</param>
+/// <param name="watchlist">Tokens that are <c>token_symbol</c> label values from the start; any other becomes one once a source answers for it.</param>
 public sealed partial class TokenScanner(
     IDataSource<MarketQuote> market,
     IDataSource<OrderBook> books,
     AutoTraderMetrics metrics,
     ILogger<TokenScanner> logger,
-    TimeProvider time)
+    TimeProvider time,
+    IEnumerable<string>? watchlist = null)
 {
+    private readonly ConfirmedTokens _confirmed = new(watchlist ?? []);
+
     /// <summary>The <c>status</c> of a scan that produced a score.</summary>
     public const string Success = "success";
 
@@ -30,13 +39,20 @@ public sealed partial class TokenScanner(
     /// <summary>The <c>token_symbol</c> label of input that is not a symbol, so that hostile input cannot add series.</summary>
     public const string InvalidSymbolLabel = "invalid";
 
+    /// <summary>The <c>token_symbol</c> label of a symbol no source has answered for yet, so that made-up symbols cannot add series.</summary>
+    public const string UnknownSymbolLabel = ConfirmedTokens.UnknownLabel;
+
     [GeneratedRegex("^[A-Z0-9]{1,15}$")]
     private static partial Regex SymbolFormat();
 
     /// <summary>True when <paramref name="symbol"/> (after trimming and upper-casing) is 1-15 letters or digits.</summary>
     public static bool IsValidSymbol(string symbol) => SymbolFormat().IsMatch(Normalize(symbol));
 
-    /// <summary>Scans <paramref name="symbol"/>; failures are returned, not thrown (cancellation is thrown).</summary>
+    /// <summary>
+    /// Scans <paramref name="symbol"/>; failures are returned, not thrown (cancellation is thrown).
+    /// A scan of a symbol no source knows fails as <c>not_found</c>, a client error recorded under
+    /// <see cref="UnknownSymbolLabel"/>, as invalid input is under <see cref="InvalidSymbolLabel"/>.
+    /// </summary>
     public async Task<ScanResult> ScanAsync(string symbol, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(symbol);
@@ -44,13 +60,29 @@ public sealed partial class TokenScanner(
         if (!IsValidSymbol(symbol))
         {
             var message = "a token symbol is 1 to 15 letters or digits";
-            logger.Warning("scan_failed", ("token_symbol", symbol), ("error_type", "validation_error"), ("error_message", message));
+            logger.Info("scan_failed", ("token_symbol", symbol), ("error_type", "validation_error"), ("error_message", message));
             return Fail(InvalidSymbolLabel, symbol, "validation_error", message, started);
         }
 
         var token = Normalize(symbol);
-        #region snippet: scanner-scan-telemetry
         using var span = AutoTraderTracing.TraceOperation("scan", ("token_symbol", token));
+        try
+        {
+            return await ScanValidAsync(token, started, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // A defect, not an upstream's bad day (sources and the scoring turn those into results):
+            // the scan fails, counted and logged with its stack trace, and its caller goes on.
+            span.Fail(e);
+            logger.Exception(e, "scan_failed", ("token_symbol", token), ("error_type", "internal_error"));
+            return Fail(_confirmed.LabelOf(token), token, "internal_error", "the scan failed unexpectedly; the service log has the details", started);
+        }
+    }
+
+    private async Task<ScanResult> ScanValidAsync(string token, long started, CancellationToken cancellationToken)
+    {
+        #region snippet: scanner-scan-telemetry
         var log = logger.Bind(("token_symbol", token));
         log.Info("scan_started");
 
@@ -62,15 +94,17 @@ public sealed partial class TokenScanner(
         if (quoteError is not null && bookError is not null)
         {
             log.Error("scan_failed", ("error_type", quoteError.ErrorType), ("error_message", quoteError.Message), ("order_book_error", bookError.Message));
-            return Fail(token, token, quoteError.ErrorType, quoteError.Message, started);
+            return Fail(_confirmed.LabelOf(token), token, quoteError.ErrorType, quoteError.Message, started);
         }
 
         if (quote is null && book is null)
         {
             var message = $"no source knows {token}";
-            log.Warning("scan_failed", ("error_type", "not_found"), ("error_message", message));
-            return Fail(token, token, "not_found", message, started);
+            log.Info("scan_failed", ("error_type", "not_found"), ("error_message", message));
+            return Fail(UnknownSymbolLabel, token, "not_found", message, started);
         }
+
+        _confirmed.Confirm(token);
 
         TokenScore score;
         using (AutoTraderTracing.TraceOperation("scan.score"))

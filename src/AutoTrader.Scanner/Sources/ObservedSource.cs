@@ -13,7 +13,7 @@ namespace AutoTrader.Scanner.Sources;
 /// guide's data source and circuit breaker metrics, a span per call and a log line per failure.
 /// Breaker state, trips and recoveries come from Polly's own state-change callbacks.
 /// </summary>
-public sealed class ObservedSource<T> : IDataSource<T>
+public sealed class ObservedSource<T> : IDataSource<T>, ISourceBreaker
     where T : class
 {
     private readonly IDataSource<T> _inner;
@@ -23,6 +23,7 @@ public sealed class ObservedSource<T> : IDataSource<T>
     private readonly TtlCache<T> _cache;
     private readonly ResiliencePipeline<T?> _pipeline;
     private int _stateReported;
+    private int _state;
 
     /// <summary>Wraps <paramref name="inner"/>.</summary>
     public ObservedSource(IDataSource<T> inner, SourcePolicyOptions policy, AutoTraderMetrics metrics, ILogger logger, TimeProvider time)
@@ -55,6 +56,9 @@ public sealed class ObservedSource<T> : IDataSource<T>
 
     /// <inheritdoc />
     public string Endpoint => _inner.Endpoint;
+
+    /// <inheritdoc />
+    public CircuitBreakerState BreakerState => (CircuitBreakerState)Volatile.Read(ref _state);
 
     /// <inheritdoc />
     public async Task<T?> FetchAsync(string symbol, CancellationToken cancellationToken)
@@ -118,6 +122,7 @@ public sealed class ObservedSource<T> : IDataSource<T>
 
     private ValueTask OnStateChanged(CircuitBreakerState state, TimeSpan? breakDuration)
     {
+        Volatile.Write(ref _state, (int)state);
         _metrics.SetCircuitBreakerState(Source, Endpoint, state);
         switch (state)
         {
