@@ -31,6 +31,7 @@ public sealed class RequestSpanTests
         Assert.Equal("GET", span.GetTagItem("http.request.method"));
         Assert.Equal("/tokens/{symbol}", span.GetTagItem("http.route"));
         Assert.Equal("/tokens/BTC", span.GetTagItem("url.path"));
+        Assert.Equal("verbose=1", span.GetTagItem("url.query"));
         Assert.Equal("http", span.GetTagItem("url.scheme"));
         Assert.Equal("127.0.0.1", span.GetTagItem("server.address"));
         Assert.IsType<int>(span.GetTagItem("server.port"));
@@ -39,6 +40,22 @@ public sealed class RequestSpanTests
         Assert.Equal(200, span.GetTagItem("http.response.status_code"));
         Assert.Null(span.GetTagItem("error.type"));
         Assert.Equal(ActivityStatusCode.Unset, span.Status);
+    }
+
+    [Fact]
+    public async Task Secrets_a_client_writes_into_the_path_query_or_user_agent_are_redacted_before_export()
+    {
+        var spans = await ServeAsync("always_on", async client =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "tokens/BTC;token=abc123?API_KEY=sk-live-1&verbose=1&password=");
+            request.Headers.TryAddWithoutValidation("User-Agent", "probe/1.0 secret=s3cr3t");
+            (await client.SendAsync(request)).EnsureSuccessStatusCode();
+        });
+
+        var span = Assert.Single(spans);
+        Assert.Equal("/tokens/BTC;token=[REDACTED]", span.GetTagItem("url.path"));
+        Assert.Equal("API_KEY=[REDACTED]&verbose=1&password=[REDACTED]", span.GetTagItem("url.query"));
+        Assert.Equal("probe/1.0 secret=[REDACTED]", span.GetTagItem("user_agent.original"));
     }
 
     [Fact]
