@@ -13,9 +13,10 @@ namespace AutoTrader.Observability.Logging;
 /// is a quarter full or someone flushes) and drains them in one write, so a burst of events costs
 /// one system call. When the ring is full the line is dropped and counted,
 /// and the writer later reports the loss. A stream that throws loses the lines in hand (counted
-/// apart) and the writer goes on; their loss is reported once a write goes through again, since a
-/// report written into the failing stream would be lost and reported in turn, forever. While lines keep arriving the writer polls every millisecond instead of
-/// being signalled, because waking a sleeping thread costs the caller more than formatting the line.
+/// apart) and the writer goes on; the loss is reported once a write goes through again, since a
+/// report written into the failing stream would be lost and reported in turn, forever. While
+/// lines keep arriving the writer polls every millisecond instead of being signalled, because
+/// waking a sleeping thread costs the caller more than formatting the line.
 /// A captured event waits in the ring as one 0xFF byte (a byte UTF-8 text never contains) and its
 /// entry in a queue of its own, so that every line keeps its place; the writer formats the entries
 /// where their marks are. The entries come from a fixed pool: when all of them wait (the writer is

@@ -48,8 +48,9 @@ internal static class MetricsReference
         {
             listener.InstrumentPublished = (instrument, _) =>
             {
-                var replaced = instrument.Meter.Name == MetricsServiceCollectionExtensions.RuntimeMeterName && ThreadPoolGauges.Replaced.Contains(instrument.Name);
-                if ((instrument.Meter.Name == MetricsServiceCollectionExtensions.RuntimeMeterName || instrument.Meter.Name == ThreadPoolGauges.MeterName) && !replaced)
+                var meter = instrument.Meter.Name;
+                if (meter == ThreadPoolGauges.MeterName
+                    || (meter == MetricsServiceCollectionExtensions.RuntimeMeterName && !ThreadPoolGauges.Replaced.Contains(instrument.Name)))
                 {
                     instruments.Add(instrument);
                 }

@@ -22,8 +22,9 @@ public static class MetricsServiceCollectionExtensions
     /// <summary>
     /// Adds <see cref="MetricRegistry"/>, <see cref="AutoTraderMetrics"/> and <see cref="MetricsScraper"/>
     /// as singletons, and an OpenTelemetry MeterProvider that listens to the <c>AutoTrader</c> meter,
-    /// the .NET runtime meter and the OpenTelemetry SDK's own meter (spans exported or dropped by
-    /// the export queue), with the configured buckets and cardinality limits.
+    /// the .NET runtime meter (with <c>AutoTrader.Runtime</c>, see <see cref="ThreadPoolGauges"/>) and
+    /// the OpenTelemetry SDK's own meter (spans exported or dropped by the export queue), with the
+    /// configured buckets and cardinality limits.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="options">Validated observability options.</param>
@@ -66,8 +67,8 @@ public static class MetricsServiceCollectionExtensions
     /// <summary>
     /// Adds only <see cref="MetricRegistry"/> (with <c>telemetry_dropped_total</c>, read from the
     /// host's <see cref="AutoTraderLoggerProvider"/> and span exporters) and
-    /// <see cref="AutoTraderMetrics"/>, with nothing listening: code that records metrics runs unchanged and each record returns at once. This is
-    /// what <c>metrics.enabled: false</c> means.
+    /// <see cref="AutoTraderMetrics"/>, with nothing listening: code that records metrics runs
+    /// unchanged and each record returns at once. This is what <c>metrics.enabled: false</c> means.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="options">Validated observability options.</param>
