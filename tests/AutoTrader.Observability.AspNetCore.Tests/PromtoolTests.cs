@@ -18,7 +18,7 @@ public sealed class PromtoolTests(ITestOutputHelper output)
         EveryFamily.Record(host.Metrics);
         using var client = new HttpClient();
         var payload = await client.GetStringAsync(host.MetricsUri);
-        foreach (var family in GuideMetrics.Families.Append(("metric_cardinality_overflow_total", "counter", ["metric"])))
+        foreach (var family in GuideMetrics.Families.Append(("metric_cardinality_overflow_total", "counter", ["metric"])).Append(("telemetry_dropped_total", "counter", ["signal", "reason"])))
         {
             Assert.Contains($"# TYPE {family.Name} {family.Type}\n", payload, StringComparison.Ordinal);
         }

@@ -51,7 +51,7 @@ public sealed class PythonPrometheusClientTests(ITestOutputHelper output)
             Assert.True(exitCode == 0, $"the {format} parser failed:\n{stderr}");
 
             using var parsed = JsonDocument.Parse(stdout);
-            foreach (var (name, type, labels) in GuideMetrics.Families.Append(("metric_cardinality_overflow_total", "counter", ["metric"])))
+            foreach (var (name, type, labels) in GuideMetrics.Families.Append(("metric_cardinality_overflow_total", "counter", ["metric"])).Append(("telemetry_dropped_total", "counter", ["signal", "reason"])))
             {
                 // prometheus_client names a counter family without its _total suffix.
                 var familyName = type == "counter" ? name[..^"_total".Length] : name;

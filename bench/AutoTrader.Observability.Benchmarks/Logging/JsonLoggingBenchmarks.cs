@@ -54,7 +54,7 @@ public partial class JsonLoggingBenchmarks
         var provider = _ourServices!.GetRequiredService<AutoTraderLoggerProvider>();
         var flushed = provider.Flush(TimeSpan.FromSeconds(30));
         var statistics = provider.Statistics;
-        Console.WriteLine($"// AutoTrader logging after the run: flushed={flushed} dropped_lines={statistics.DroppedLines} failures={statistics.Failures}");
+        Console.WriteLine($"// AutoTrader logging after the run: flushed={flushed} queue_full={statistics.QueueFullLines} write_failed={statistics.WriteFailedLines} format_failed={statistics.FormatFailures}");
         _ourServices!.Dispose();
     }
 

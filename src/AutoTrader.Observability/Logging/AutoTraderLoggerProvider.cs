@@ -52,11 +52,12 @@ public sealed class AutoTraderLoggerProvider : ILoggerProvider, ISupportExternal
     /// <summary>The lowest level written.</summary>
     public LogLevel MinimumLevel { get; }
 
-    /// <summary>What was lost and why.</summary>
+    /// <summary>What was lost and why; also exposed as <c>telemetry_dropped_total{signal="logs"}</c>.</summary>
     public LoggingStatistics Statistics => new(
-        _writer?.DroppedLines ?? 0,
-        _sampler.Dropped,
-        Volatile.Read(ref _failures) + (_writer?.WriteFailures ?? 0) + (_writer?.FormatFailures ?? 0));
+        _writer?.QueueFullLines ?? 0,
+        _writer?.WriteFailedLines ?? 0,
+        Volatile.Read(ref _failures) + (_writer?.FormatFailures ?? 0),
+        _sampler.Dropped);
 
     /// <inheritdoc />
     public ILogger CreateLogger(string categoryName) => new AutoTraderLogger(categoryName, this);
@@ -178,8 +179,13 @@ public sealed class AutoTraderLoggerProvider : ILoggerProvider, ISupportExternal
     private static readonly JsonEncodedText SelfCategory = JsonEncodedText.Encode("AutoTrader.Observability.Logging");
 }
 
-/// <summary>Counts of log events that did not reach the output.</summary>
-/// <param name="DroppedLines">Lines dropped because the queue was full or the output failed.</param>
-/// <param name="SampledOut">DEBUG and INFO events left out by sampling.</param>
-/// <param name="Failures">Events that could not be formatted, and writes that failed.</param>
-public readonly record struct LoggingStatistics(long DroppedLines, long SampledOut, long Failures);
+/// <summary>Counts of log events that did not reach the output, by reason.</summary>
+/// <param name="QueueFullLines">Lines dropped because the queue was full or the writer had stopped.</param>
+/// <param name="WriteFailedLines">Lines lost because the output threw while they were written (a closed pipe, a full disk).</param>
+/// <param name="FormatFailures">Events lost because they could not be formatted.</param>
+/// <param name="SampledOut">DEBUG and INFO events left out by sampling, on purpose.</param>
+public readonly record struct LoggingStatistics(long QueueFullLines, long WriteFailedLines, long FormatFailures, long SampledOut)
+{
+    /// <summary>Lines dropped or failed to write: what the <c>log_lines_dropped</c> warning reports.</summary>
+    public long DroppedLines => QueueFullLines + WriteFailedLines;
+}

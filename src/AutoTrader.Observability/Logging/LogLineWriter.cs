@@ -12,9 +12,11 @@ namespace AutoTrader.Observability.Logging;
 /// and the caller never waits on I/O. The writer gathers lines for up to 50 ms (less once the ring
 /// is a quarter full or someone flushes) and drains them in one write, so a burst of events costs
 /// one system call. When the ring is full the line is dropped and counted,
-/// and the writer later reports the loss. A stream that throws loses the lines in hand (counted)
-/// and the writer goes on. While lines keep arriving the writer polls every millisecond instead of
-/// being signalled, because waking a sleeping thread costs the caller more than formatting the line.
+/// and the writer later reports the loss. A stream that throws loses the lines in hand (counted
+/// apart) and the writer goes on; the loss is reported once a write goes through again, since a
+/// report written into the failing stream would be lost and reported in turn, forever. While
+/// lines keep arriving the writer polls every millisecond instead of being signalled, because
+/// waking a sleeping thread costs the caller more than formatting the line.
 /// A captured event waits in the ring as one 0xFF byte (a byte UTF-8 text never contains) and its
 /// entry in a queue of its own, so that every line keeps its place; the writer formats the entries
 /// where their marks are. The entries come from a fixed pool: when all of them wait (the writer is
@@ -59,14 +61,17 @@ internal sealed class LogLineWriter : IDisposable
     private bool _woken;
     private bool _stopping;
     private bool _writing;
-    private long _dropped;
-    private long _droppedReported;
-    private long _writeFailures;
+    private long _queueFull;
+    private long _writeFailed;
+    private long _lossReported;
     private long _formatFailures;
 
     /// <param name="output">Where lines go.</param>
     /// <param name="capacityBytes">Bytes that may wait; a line that does not fit is dropped.</param>
-    /// <param name="onDropped">Called on the writer thread with the number of lines newly dropped, once the ring has drained.</param>
+    /// <param name="onDropped">
+    /// Called on the writer thread with the number of lines newly lost (dropped or failed to write),
+    /// once the ring has drained and the last write went through.
+    /// </param>
     public LogLineWriter(Stream output, int capacityBytes, Action<long>? onDropped = null)
     {
         _output = output;
@@ -81,19 +86,28 @@ internal sealed class LogLineWriter : IDisposable
     }
 
     /// <summary>Lines dropped because the queue was full or the writer had stopped.</summary>
-    public long DroppedLines
+    public long QueueFullLines
     {
         get
         {
             lock (_lock)
             {
-                return _dropped;
+                return _queueFull;
             }
         }
     }
 
-    /// <summary>Writes to the stream that threw; their lines are counted in <see cref="DroppedLines"/>.</summary>
-    public long WriteFailures => Volatile.Read(ref _writeFailures);
+    /// <summary>Lines lost because the stream threw while they were written.</summary>
+    public long WriteFailedLines
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _writeFailed;
+            }
+        }
+    }
 
     /// <summary>Captured events the writer could not format; each is lost.</summary>
     public long FormatFailures => Volatile.Read(ref _formatFailures);
@@ -155,7 +169,7 @@ internal sealed class LogLineWriter : IDisposable
             }
             else
             {
-                _dropped++;
+                _queueFull++;
             }
         }
 
@@ -181,7 +195,7 @@ internal sealed class LogLineWriter : IDisposable
         {
             if (_stopping || _ring.Length - _count < line.Length)
             {
-                _dropped++;
+                _queueFull++;
                 return false;
             }
 
@@ -261,7 +275,7 @@ internal sealed class LogLineWriter : IDisposable
                 FlushStream();
             }
 
-            long newlyDropped;
+            long newlyLost;
             lock (_lock)
             {
                 _head = (_head + length) % _ring.Length;
@@ -273,16 +287,16 @@ internal sealed class LogLineWriter : IDisposable
                     _free[_freeCount++] = entry;
                 }
 
-                _dropped += lost;
-                newlyDropped = _count == 0 ? _dropped - _droppedReported : 0;
-                _droppedReported += newlyDropped;
+                _writeFailed += lost;
+                newlyLost = _count == 0 && lost == 0 ? _queueFull + _writeFailed - _lossReported : 0;
+                _lossReported += newlyLost;
             }
 
             _written.Clear();
 
-            if (newlyDropped > 0)
+            if (newlyLost > 0)
             {
-                _onDropped?.Invoke(newlyDropped);
+                _onDropped?.Invoke(newlyLost);
             }
         }
 
@@ -300,7 +314,6 @@ internal sealed class LogLineWriter : IDisposable
 #pragma warning disable CA1031 // a failing sink must not stop logging, let alone the application
         catch (Exception)
         {
-            Interlocked.Increment(ref _writeFailures);
             return lines.Count((byte)'\n');
         }
 #pragma warning restore CA1031
@@ -452,10 +465,9 @@ internal sealed class LogLineWriter : IDisposable
         {
             _output.Flush();
         }
-#pragma warning disable CA1031 // see Run
+#pragma warning disable CA1031 // see Run. Standard output and error buffer nothing, so their flush loses no line; a stream that buffers and then fails here loses lines it does not tell us about
         catch (Exception)
         {
-            Interlocked.Increment(ref _writeFailures);
         }
 #pragma warning restore CA1031
     }

@@ -14,6 +14,12 @@ public static class MetricCatalog
         "Measurements folded into a metric's overflow series because the metric reached its cardinality limit",
         ["metric"], []);
 
+    /// <summary>Counts telemetry lost on its way out: log lines and spans, by why they were lost (<see cref="TelemetryLoss"/>).</summary>
+    public static readonly MetricDefinition TelemetryDropped = new(
+        "telemetry_dropped_total", MetricKind.Counter,
+        "Telemetry lost before reaching its destination, by signal and reason",
+        ["signal", "reason"], []);
+
     /// <summary>The guide's families, with the buckets of <paramref name="buckets"/> (FACTS.md defaults when unset).</summary>
     public static IReadOnlyList<MetricDefinition> Families(HistogramBucketOptions buckets)
     {

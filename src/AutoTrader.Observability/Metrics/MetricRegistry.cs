@@ -122,6 +122,17 @@ public sealed class MetricRegistry : IDisposable
         }
     }
 
+    /// <summary>Publishes <c>telemetry_dropped_total</c> on this registry's meter, read from <paramref name="loss"/> at each collection.</summary>
+    internal void Observe(TelemetryLoss loss)
+    {
+        var definition = MetricCatalog.TelemetryDropped;
+        lock (gate)
+        {
+            Meter.CreateObservableCounter(definition.Name, loss.Observe, null, definition.Help);
+            Definitions.Add(definition);
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose() => Meter.Dispose();
 
@@ -158,9 +169,9 @@ public sealed class MetricRegistry : IDisposable
                         $"it cannot be redefined as {Describe(definition, typeof(T))}.");
             }
 
-            if (definition.Name == MetricCatalog.CardinalityOverflow.Name)
+            if (definition.Name == MetricCatalog.CardinalityOverflow.Name || definition.Name == MetricCatalog.TelemetryDropped.Name)
             {
-                throw new InvalidOperationException($"Metric '{definition.Name}' is reserved for the cardinality guard.");
+                throw new InvalidOperationException($"Metric '{definition.Name}' is reserved for the registry's own metrics.");
             }
 
             var name = definition.Name;

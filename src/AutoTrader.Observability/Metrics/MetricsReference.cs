@@ -1,22 +1,27 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
+using AutoTrader.Observability.Configuration;
+using AutoTrader.Observability.Metrics.Exposition;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AutoTrader.Observability.Metrics;
 
-/// <summary>Renders the metric catalog as the Markdown reference <c>docs/metrics.md</c>.</summary>
+/// <summary>Renders the metric catalog and the runtime metrics as the Markdown reference <c>docs/metrics.md</c>.</summary>
 internal static class MetricsReference
 {
-    public static string Markdown(IEnumerable<MetricDefinition> families)
+    /// <summary>The whole reference, with the default buckets and the runtime metrics of the running .NET.</summary>
+    public static string Markdown()
     {
         var text = new StringBuilder();
         text.Append("# Metrics reference\n\n")
-            .Append("Generated from `MetricCatalog` by `MetricsReferenceTests`; do not edit by hand. Regenerate with\n")
-            .Append("`AUTOTRADER_UPDATE_DOCS=1 dotnet test tests/AutoTrader.Observability.Tests --filter MetricsReferenceTests`.\n\n")
+            .Append("Generated from `MetricCatalog` and the .NET runtime's instruments by `MetricsReferenceTests`; do not edit by hand.\n")
+            .Append("Regenerate with `AUTOTRADER_UPDATE_DOCS=1 dotnet test tests/AutoTrader.Observability.Tests --filter MetricsReferenceTests`.\n\n")
             .Append("Buckets are the defaults (FACTS.md); `metrics.histograms` in `configs/observability.yaml` overrides them.\n")
             .Append("Every histogram also has a `+Inf` bucket, and `_sum` and `_count` series.\n\n")
             .Append("| name | type | labels | buckets | help |\n")
             .Append("|---|---|---|---|---|\n");
-        foreach (var family in families)
+        foreach (var family in (IEnumerable<MetricDefinition>)[.. MetricCatalog.Families(new HistogramBucketOptions()), MetricCatalog.CardinalityOverflow, MetricCatalog.TelemetryDropped])
         {
             text.Append("| `").Append(family.Name).Append("` | ")
                 .Append(family.Kind.ToString().ToLowerInvariant()).Append(" | ")
@@ -25,6 +30,80 @@ internal static class MetricsReference
                 .Append(family.Help).Append(" |\n");
         }
 
+        AppendTelemetryLoss(text);
+        AppendRuntime(text);
         return text.ToString();
+    }
+
+    /// <summary>
+    /// The families the runtime metrics add, as the metrics pipeline names and types them: the
+    /// <c>System.Runtime</c> meter's instruments but the two <see cref="ThreadPoolGauges"/> replaces,
+    /// and those.
+    /// </summary>
+    public static IReadOnlyList<(string Name, string Type, string Unit, string Help)> RuntimeFamilies()
+    {
+        ThreadPoolGauges.EnsureCreated();
+        var instruments = new List<Instrument>();
+        using (var listener = new MeterListener())
+        {
+            listener.InstrumentPublished = (instrument, _) =>
+            {
+                var meter = instrument.Meter.Name;
+                if (meter == ThreadPoolGauges.MeterName
+                    || (meter == MetricsServiceCollectionExtensions.RuntimeMeterName && !ThreadPoolGauges.Replaced.Contains(instrument.Name)))
+                {
+                    instruments.Add(instrument);
+                }
+            };
+            listener.Start();
+        }
+
+        return [.. instruments
+            .Select(i => (Instrument: i, Type: PrometheusType(i)))
+            .Select(i => (PrometheusNaming.FamilyName(i.Instrument.Name, i.Instrument.Unit, i.Type == "counter", i.Type == "histogram"), i.Type, i.Instrument.Unit ?? string.Empty, i.Instrument.Description ?? string.Empty))
+            .OrderBy(f => f.Item1, StringComparer.Ordinal)];
+    }
+
+    /// <summary>What the OpenTelemetry SDK makes of an instrument: a monotonic sum is a counter, a histogram a histogram, the rest gauges.</summary>
+    private static string PrometheusType(Instrument instrument) => instrument.GetType().GetGenericTypeDefinition() switch
+    {
+        var t when t == typeof(Counter<>) || t == typeof(ObservableCounter<>) => "counter",
+        var t when t == typeof(Histogram<>) => "histogram",
+        _ => "gauge",
+    };
+
+    private static void AppendTelemetryLoss(StringBuilder text)
+    {
+        text.Append("\n## `telemetry_dropped_total`\n\n")
+            .Append("Every series below is exposed from the first scrape on, at 0 until something is lost.\n\n")
+            .Append("| signal | reason | counts |\n")
+            .Append("|---|---|---|\n");
+        foreach (var (signal, reason, counts) in TelemetryLoss.Pairs)
+        {
+            text.Append("| `").Append(signal).Append("` | `").Append(reason).Append("` | ").Append(counts).Append(" |\n");
+        }
+    }
+
+    private static void AppendRuntime(StringBuilder text)
+    {
+        text.Append("\n## .NET runtime metrics\n\n")
+            .Append("`AddAutoTraderMetrics` also exposes the .NET runtime's `System.Runtime` meter (unless called with `includeRuntimeMetrics: false`).\n")
+            .Append("Its OpenTelemetry names are mapped the OpenTelemetry-to-Prometheus way: `.` becomes `_`, the unit `s`, `ms`, `By` or `1`\n")
+            .Append("becomes the suffix `_seconds`, `_milliseconds`, `_bytes` or `_ratio`, and a counter ends in `_total`. A gauge whose name\n")
+            .Append("would end in `_count`, `_sum` or `_bucket` gets `_value` appended: Prometheus reserves those suffixes for the series of\n")
+            .Append("histograms and summaries, and parsers and linters (`promtool check metrics`, prometheus_client) take such a gauge for\n")
+            .Append("part of one. Labels are the runtime's attributes with `.` turned into `_` (`gc_heap_generation`, for instance).\n\n")
+            .Append("`dotnet_thread_pool_thread_count_value` and `dotnet_thread_pool_queue_length` come from our meter `AutoTrader.Runtime`,\n")
+            .Append("not the runtime's: .NET 10 publishes `dotnet.thread_pool.thread.count` and `dotnet.thread_pool.queue.length` as\n")
+            .Append("observable counters though both go down (dotnet/runtime#126167), which would expose them as `_total` counters on which\n")
+            .Append("`rate()` is wrong. Ours are gauges under the names the fixed runtime will give them, so nothing changes when the\n")
+            .Append("workaround (`ThreadPoolGauges`) goes.\n\n")
+            .Append("| name | type | unit | help |\n")
+            .Append("|---|---|---|---|\n");
+        foreach (var (name, type, unit, help) in RuntimeFamilies())
+        {
+            text.Append("| `").Append(name).Append("` | ").Append(type).Append(" | ")
+                .Append(unit.Length == 0 ? string.Empty : "`" + unit + "`").Append(" | ").Append(help).Append(" |\n");
+        }
     }
 }

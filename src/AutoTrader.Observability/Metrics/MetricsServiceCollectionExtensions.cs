@@ -1,7 +1,9 @@
 using AutoTrader.Observability.Configuration;
+using AutoTrader.Observability.Logging;
 using AutoTrader.Observability.Metrics;
 using AutoTrader.Observability.Metrics.Exposition;
 using AutoTrader.Observability.Tracing;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -20,12 +22,13 @@ public static class MetricsServiceCollectionExtensions
     /// <summary>
     /// Adds <see cref="MetricRegistry"/>, <see cref="AutoTraderMetrics"/> and <see cref="MetricsScraper"/>
     /// as singletons, and an OpenTelemetry MeterProvider that listens to the <c>AutoTrader</c> meter,
-    /// the .NET runtime meter and the OpenTelemetry SDK's own meter (spans exported or dropped by
-    /// the export queue), with the configured buckets and cardinality limits.
+    /// the .NET runtime meter (with <c>AutoTrader.Runtime</c>, see <see cref="ThreadPoolGauges"/>) and
+    /// the OpenTelemetry SDK's own meter (spans exported or dropped by the export queue), with the
+    /// configured buckets and cardinality limits.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="options">Validated observability options.</param>
-    /// <param name="includeRuntimeMetrics">Also expose the .NET runtime meter as <c>dotnet_*</c>. Default value: <c>true</c>.</param>
+    /// <param name="includeRuntimeMetrics">Also expose the .NET runtime meter as <c>dotnet_*</c> (its thread pool thread count and queue length as gauges, see docs/metrics.md). Default value: <c>true</c>.</param>
     /// <returns>The OpenTelemetry builder, to chain tracing or more metrics onto.</returns>
     /// <remarks>
     /// Every instrument on a meter named <c>AutoTrader</c> must be defined through the registered
@@ -48,7 +51,8 @@ public static class MetricsServiceCollectionExtensions
                     .AddReader(sp => sp.GetRequiredService<MetricsScraper>().Reader);
                 if (includeRuntimeMetrics)
                 {
-                    metrics.AddMeter(RuntimeMeterName);
+                    ThreadPoolGauges.EnsureCreated();
+                    metrics.AddMeter(RuntimeMeterName, ThreadPoolGauges.MeterName);
                 }
 
                 ((IDeferredMeterProviderBuilder)metrics).Configure((sp, builder) =>
@@ -61,16 +65,23 @@ public static class MetricsServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Adds only <see cref="MetricRegistry"/> and <see cref="AutoTraderMetrics"/>, with nothing
-    /// listening: code that records metrics runs unchanged and each record returns at once. This is
-    /// what <c>metrics.enabled: false</c> means.
+    /// Adds only <see cref="MetricRegistry"/> (with <c>telemetry_dropped_total</c>, read from the
+    /// host's <see cref="AutoTraderLoggerProvider"/> and span exporters) and
+    /// <see cref="AutoTraderMetrics"/>, with nothing listening: code that records metrics runs
+    /// unchanged and each record returns at once. This is what <c>metrics.enabled: false</c> means.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="options">Validated observability options.</param>
     public static IServiceCollection AddAutoTraderMetricInstruments(this IServiceCollection services, ObservabilityOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        services.AddSingleton(sp => new MetricRegistry(options.Metrics, sp.GetService<ILoggerFactory>()?.CreateLogger("AutoTrader.Metrics")));
+        services.TryAddSingleton<SpanExportFailures>();
+        services.AddSingleton(sp =>
+        {
+            var registry = new MetricRegistry(options.Metrics, sp.GetService<ILoggerFactory>()?.CreateLogger("AutoTrader.Metrics"));
+            registry.Observe(new TelemetryLoss(sp.GetService<AutoTraderLoggerProvider>(), sp.GetRequiredService<SpanExportFailures>()));
+            return registry;
+        });
         services.AddSingleton(sp => new AutoTraderMetrics(sp.GetRequiredService<MetricRegistry>(), options.Metrics.Histograms));
         return services;
     }
@@ -78,10 +89,16 @@ public static class MetricsServiceCollectionExtensions
     /// <summary>
     /// The registry's instruments keep their buckets and get an SDK cardinality limit above the
     /// guard's, so that the guard, not the SDK, decides what folds. Another registry's meter of the
-    /// same name (another host in the same process) is dropped rather than mixed in.
+    /// same name (another host in the same process) is dropped rather than mixed in. The runtime's
+    /// thread pool instruments are dropped for <see cref="ThreadPoolGauges"/>.
     /// </summary>
     private static MetricStreamConfiguration? StreamFor(MetricRegistry registry, System.Diagnostics.Metrics.Instrument instrument)
     {
+        if (instrument.Meter.Name == RuntimeMeterName && ThreadPoolGauges.Replaced.Contains(instrument.Name))
+        {
+            return MetricStreamConfiguration.Drop;
+        }
+
         if (instrument.Meter.Name != MetricRegistry.MeterName)
         {
             return null;

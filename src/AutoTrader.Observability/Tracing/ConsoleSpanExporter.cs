@@ -12,9 +12,10 @@ namespace AutoTrader.Observability.Tracing;
 /// Standard output carries the JSON log lines and nothing else, so that <c>jq</c> and log
 /// shippers can read it whole. OpenTelemetry's console exporter writes several indented lines per
 /// span to standard output, between the log lines; it cannot be pointed elsewhere. This one writes
-/// to standard error, one line per span, from the batch processor's thread.
+/// to standard error, one line per span, from the batch processor's thread. The spans of a batch
+/// it cannot write are counted in <paramref name="failures"/>.
 /// </remarks>
-internal sealed class ConsoleSpanExporter(Stream output) : BaseExporter<Activity>
+internal sealed class ConsoleSpanExporter(Stream output, SpanExportFailures failures) : BaseExporter<Activity>
 {
     private readonly MemoryStream _buffer = new();
 
@@ -41,6 +42,7 @@ internal sealed class ConsoleSpanExporter(Stream output) : BaseExporter<Activity
 #pragma warning disable CA1031 // a closed or failing stderr loses these spans, never the application
         catch (Exception)
         {
+            failures.Add(batch.Count);
             return ExportResult.Failure;
         }
 #pragma warning restore CA1031

@@ -10,7 +10,8 @@ namespace AutoTrader.Observability.Tracing;
 /// The SDK's batch processor keeps its own drop count internal but reports every processed span on
 /// its <c>otel.sdk.processor.span.processed</c> counter, with <c>error.type</c> set when the span
 /// was dropped; this listens to that counter. Process-wide: it adds up every tracer provider.
-/// The metrics pipeline exposes the same counter as <c>otel_sdk_processor_span_processed_total</c>.
+/// The metrics pipeline exposes the same counter as <c>otel_sdk_processor_span_processed_total</c>,
+/// and this count as <c>telemetry_dropped_total{signal="traces",reason="queue_full"}</c>.
 /// </remarks>
 public static class TraceExportStatistics
 {

@@ -1,4 +1,6 @@
 using AutoTrader.Observability.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Resources;
@@ -23,25 +25,29 @@ internal static class TracerProviderConfiguration
             .SetResourceBuilder(Resource(options))
             .AddProcessor(new RedactingSpanProcessor([.. options.Logging.EffectiveRedactFields]));
 
+        // The exporters count the spans they fail to send here: the host's own, which its metrics
+        // read (a provider built without a host gets one of its own).
+        builder.ConfigureServices(services => services.TryAddSingleton<SpanExportFailures>());
+
         var exporters = options.Tracing.Exporters;
         if (!options.Tracing.Enabled)
         {
             return builder;
         }
 
+        var exportTimeout = (int)TimeSpan.FromSeconds(options.Performance.ExportTimeoutSeconds).TotalMilliseconds;
         if (exporters.Console.Enabled)
         {
-            var console = new ConsoleSpanExporter(Console.OpenStandardError());
-            builder.AddProcessor(new BatchActivityExportProcessor(
-                console,
+            builder.AddProcessor(services => new BatchActivityExportProcessor(
+                new ConsoleSpanExporter(Console.OpenStandardError(), services.GetRequiredService<SpanExportFailures>()),
                 maxQueueSize: options.Performance.SpanMaxQueueSize,
                 scheduledDelayMilliseconds: 200,
-                exporterTimeoutMilliseconds: (int)TimeSpan.FromSeconds(options.Performance.ExportTimeoutSeconds).TotalMilliseconds,
+                exporterTimeoutMilliseconds: exportTimeout,
                 maxExportBatchSize: options.Performance.SpanBatchSize));
         }
 
-        AddOtlp(builder, "otlp", exporters.Otlp, options.Performance);
-        AddOtlp(builder, "jaeger", exporters.Jaeger, options.Performance);
+        AddOtlp(builder, "otlp", exporters.Otlp, options.Performance, exportTimeout);
+        AddOtlp(builder, "jaeger", exporters.Jaeger, options.Performance, exportTimeout);
         return builder;
     }
 
@@ -60,7 +66,13 @@ internal static class TracerProviderConfiguration
     /// The Jaeger exporter is an OTLP exporter too: Jaeger ingests OTLP, and configuration validation
     /// has already refused its legacy Thrift endpoint.
     /// </summary>
-    private static void AddOtlp(TracerProviderBuilder builder, string name, EndpointExporterOptions exporter, PerformanceOptions performance)
+    /// <remarks>
+    /// Built here rather than with <c>AddOtlpExporter</c>, so that the spans of batches it fails to
+    /// send are counted (<see cref="FailureCountingOtlpExporter"/>). Like <c>AddOtlpExporter</c>,
+    /// the options start from the <c>OTEL_EXPORTER_OTLP_*</c> environment variables (headers,
+    /// for instance), which the endpoint, protocol and timeout set here override.
+    /// </remarks>
+    private static void AddOtlp(TracerProviderBuilder builder, string name, EndpointExporterOptions exporter, PerformanceOptions performance, int exportTimeout)
     {
         if (!exporter.Enabled)
         {
@@ -75,20 +87,17 @@ internal static class TracerProviderConfiguration
         }
 
         var protocol = OtlpEndpoints.Protocol(exporter, endpoint);
-        var timeout = (int)TimeSpan.FromSeconds(performance.ExportTimeoutSeconds).TotalMilliseconds;
-        builder.AddOtlpExporter(name, otlp =>
+        var otlp = new OtlpExporterOptions
         {
-            otlp.Endpoint = OtlpEndpoints.Target(endpoint, protocol);
-            otlp.Protocol = protocol;
-            otlp.TimeoutMilliseconds = timeout;
-            otlp.ExportProcessorType = ExportProcessorType.Batch;
-            otlp.BatchExportProcessorOptions = new BatchExportActivityProcessorOptions
-            {
-                MaxQueueSize = performance.SpanMaxQueueSize,
-                MaxExportBatchSize = performance.SpanBatchSize,
-                ScheduledDelayMilliseconds = (int)TimeSpan.FromSeconds(performance.SpanExportDelaySeconds).TotalMilliseconds,
-                ExporterTimeoutMilliseconds = timeout,
-            };
-        });
+            Endpoint = OtlpEndpoints.Target(endpoint, protocol),
+            Protocol = protocol,
+            TimeoutMilliseconds = exportTimeout,
+        };
+        builder.AddProcessor(services => new BatchActivityExportProcessor(
+            new FailureCountingOtlpExporter(otlp, services.GetRequiredService<SpanExportFailures>()),
+            maxQueueSize: performance.SpanMaxQueueSize,
+            scheduledDelayMilliseconds: (int)TimeSpan.FromSeconds(performance.SpanExportDelaySeconds).TotalMilliseconds,
+            exporterTimeoutMilliseconds: exportTimeout,
+            maxExportBatchSize: performance.SpanBatchSize));
     }
 }

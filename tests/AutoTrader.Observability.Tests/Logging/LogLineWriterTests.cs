@@ -40,7 +40,8 @@ public sealed class LogLineWriterTests
         // The caller went through 1000 events although nothing could be written.
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"caller was blocked for {clock.Elapsed}");
         Assert.InRange(accepted, 1, 4096 / 100 + 1);
-        Assert.Equal(1000 - accepted, writer.DroppedLines);
+        Assert.Equal(1000 - accepted, writer.QueueFullLines);
+        Assert.Equal(0, writer.WriteFailedLines);
 
         blocked.Release();
         Assert.True(writer.Flush(TimeSpan.FromSeconds(10)));
@@ -49,7 +50,7 @@ public sealed class LogLineWriterTests
     }
 
     [Fact]
-    public void A_failing_output_loses_the_lines_in_hand_counts_them_and_never_throws()
+    public void A_failing_output_loses_the_lines_in_hand_counts_them_apart_and_never_throws()
     {
         using var failing = new FailingStream();
         using var writer = new LogLineWriter(failing, 1 << 16);
@@ -59,8 +60,28 @@ public sealed class LogLineWriterTests
             writer.Flush(TimeSpan.FromSeconds(5));
         }
 
-        Assert.Equal(10, writer.DroppedLines);
-        Assert.True(writer.WriteFailures >= 1);
+        writer.TryWrite("y\ny\ny\n"u8); // three lines in one write: each is counted
+        writer.Flush(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(13, writer.WriteFailedLines);
+        Assert.Equal(0, writer.QueueFullLines);
+    }
+
+    [Fact]
+    public void A_provider_on_a_failing_output_counts_each_lost_line_once_and_reports_nothing_into_it()
+    {
+        using var provider = new AutoTraderLoggerProvider(new AutoTrader.Observability.Configuration.ObservabilityOptions(), new FailingStream());
+        var logger = provider.CreateLogger("t");
+        for (var i = 0; i < 5; i++)
+        {
+            logger.Info("lost", ("i", i));
+        }
+
+        // A log_lines_dropped report written into the failing output would be lost and reported
+        // in turn, forever: the writer would never be idle, and the count would keep growing.
+        Assert.True(provider.Flush(TimeSpan.FromSeconds(10)), "the writer kept writing into the failing output");
+        Assert.Equal(5, provider.Statistics.WriteFailedLines);
+        Assert.Equal(5, provider.Statistics.DroppedLines);
     }
 
     [Fact]
@@ -79,7 +100,7 @@ public sealed class LogLineWriterTests
             }
 
             Assert.True(writer.Flush(TimeSpan.FromSeconds(10)));
-            Assert.Equal(0, writer.DroppedLines);
+            Assert.Equal(0, writer.QueueFullLines);
         }
 
         Assert.Equal(100 * line.Length, output.Length);
@@ -93,7 +114,7 @@ public sealed class LogLineWriterTests
         {
             Assert.False(writer.TryWrite(Encoding.UTF8.GetBytes(new string('y', 5000) + "\n")));
             Assert.True(writer.TryWrite("ok\n"u8));
-            Assert.Equal(1, writer.DroppedLines);
+            Assert.Equal(1, writer.QueueFullLines);
         }
 
         Assert.Equal("ok\n", Encoding.UTF8.GetString(output.ToArray()));

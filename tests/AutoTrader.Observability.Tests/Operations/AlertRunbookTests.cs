@@ -49,6 +49,7 @@ public sealed class AlertRunbookTests
     [InlineData("HighDataSourceLatency", "warning", "5m")]
     [InlineData("CircuitBreakerOpen", "critical", "1m")]
     [InlineData("CircuitBreakerTripping", "critical", null)]
+    [InlineData("TelemetryLoss", "warning", "10m")]
     public void Alert_has_the_guide_and_facts_severity_duration_and_annotations(string name, string severity, string? forDuration)
     {
         var alert = Assert.Single(PrometheusRules.Load().Alerts, a => a.Alert == name);

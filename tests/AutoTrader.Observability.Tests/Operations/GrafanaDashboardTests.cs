@@ -52,6 +52,7 @@ public sealed partial class GrafanaDashboardTests
     [InlineData("Scan Duration p95")]
     [InlineData("GemScore Distribution")]
     [InlineData("Confidence Distribution")]
+    [InlineData("Telemetry Dropped")]
     public void Dashboard_has_the_panel(string title) => Assert.Contains(Panels(), p => p.Title == title);
 
     [Fact]

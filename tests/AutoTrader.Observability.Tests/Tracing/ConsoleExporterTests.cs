@@ -16,7 +16,7 @@ public sealed class ConsoleExporterTests
         using (Sdk.CreateTracerProviderBuilder()
             .AddSource(AutoTraderTracing.SourceName)
             .SetSampler(new AlwaysOnSampler())
-            .AddProcessor(new SimpleActivityExportProcessor(new ConsoleSpanExporter(output)))
+            .AddProcessor(new SimpleActivityExportProcessor(new ConsoleSpanExporter(output, new SpanExportFailures())))
             .Build())
         {
             using var parent = AutoTraderTracing.TraceOperation("scan", ("token_symbol", "BTC"), ("gem_score", 85.5), ("cached", true), ("count", 3));
@@ -52,12 +52,16 @@ public sealed class ConsoleExporterTests
     }
 
     [Fact]
-    public void A_failing_output_reports_the_export_as_failed_without_throwing()
+    public void A_failing_output_reports_the_export_as_failed_without_throwing_and_counts_its_spans()
     {
-        using var exporter = new ConsoleSpanExporter(new FailingStream());
-        using var span = new Activity("scan").Start();
-        span.Stop();
+        var failures = new SpanExportFailures();
+        using var exporter = new ConsoleSpanExporter(new FailingStream(), failures);
+        using var first = new Activity("scan").Start();
+        first.Stop();
+        using var second = new Activity("fetch").Start();
+        second.Stop();
 
-        Assert.Equal(ExportResult.Failure, exporter.Export(new Batch<Activity>([span], 1)));
+        Assert.Equal(ExportResult.Failure, exporter.Export(new Batch<Activity>([first, second], 2)));
+        Assert.Equal(2, failures.Spans);
     }
 }
