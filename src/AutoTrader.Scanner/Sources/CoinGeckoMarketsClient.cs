@@ -67,16 +67,14 @@ public sealed class CoinGeckoMarketsClient : IDataSource<MarketQuote>
 
     private MarketQuote Quote(JsonElement coin, string symbol)
     {
+        var name = _reply.Text(_reply.Required(coin, "name", JsonValueKind.String), "'name'");
+        var price = _reply.Number(_reply.Required(coin, "current_price", JsonValueKind.Number), "'current_price'", 0);
+        var marketCap = _reply.Number(_reply.Required(coin, "market_cap", JsonValueKind.Number), "'market_cap'", 0);
+        var volume = _reply.Number(_reply.Required(coin, "total_volume", JsonValueKind.Number), "'total_volume'", 0);
+        var change = _reply.Optional(coin, "price_change_percentage_24h", JsonValueKind.Number) is { } given ? _reply.Number(given, "'price_change_percentage_24h'", -100) : 0;
         var lastUpdated = _reply.Text(_reply.Required(coin, "last_updated", JsonValueKind.String), "'last_updated'");
-        return new MarketQuote(
-            symbol,
-            _reply.Text(_reply.Required(coin, "name", JsonValueKind.String), "'name'"),
-            _reply.Number(_reply.Required(coin, "current_price", JsonValueKind.Number), "'current_price'", 0),
-            _reply.Number(_reply.Required(coin, "market_cap", JsonValueKind.Number), "'market_cap'", 0),
-            _reply.Number(_reply.Required(coin, "total_volume", JsonValueKind.Number), "'total_volume'", 0),
-            _reply.Optional(coin, "price_change_percentage_24h", JsonValueKind.Number) is { } change ? _reply.Number(change, "'price_change_percentage_24h'", -100) : 0,
-            DateTimeOffset.TryParse(lastUpdated, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-                ? at
-                : throw _reply.Malformed("a 'last_updated' that is not a date and time"));
+        return DateTimeOffset.TryParse(lastUpdated, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            ? new MarketQuote(symbol, name, price, marketCap, volume, change, at)
+            : throw _reply.Malformed("a 'last_updated' that is not a date and time");
     }
 }
