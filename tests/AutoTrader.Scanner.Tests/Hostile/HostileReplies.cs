@@ -159,6 +159,7 @@ internal static class HostileReplies
         yield return new("chunked", 200, body, Expect.Value) { Delivery = Delivery.Chunked };
         yield return new("dribbled", 200, body, Expect.Value) { Delivery = Delivery.Dribbled };
         yield return new("stalled halfway", 200, body, "timeout") { Delivery = Delivery.Stalled };
+        yield return new("a hundred bytes short of its Content-Length", 200, body, "connection_error") { Delivery = Delivery.ShortOfItsLength };
     }
 
     /// <summary>Each field and element of <paramref name="real"/> dropped, or replaced by each of <see cref="FieldReplacements"/> and by invalid UTF-8.</summary>

@@ -16,6 +16,9 @@ internal enum Delivery
 
     /// <summary>The first half, then nothing until the client gives up.</summary>
     Stalled,
+
+    /// <summary>All of it under a Content-Length a hundred bytes longer, then the connection drops.</summary>
+    ShortOfItsLength,
 }
 
 /// <summary>
@@ -73,6 +76,10 @@ internal sealed record HostileReply(string Name, int Status, byte[] Body, string
                     await Task.Delay(TimeSpan.FromMilliseconds(5), aborted);
                 }
 
+                break;
+            case Delivery.ShortOfItsLength:
+                context.Response.ContentLength = Body.Length + 100;
+                await context.Response.Body.WriteAsync(Body, aborted);
                 break;
             case Delivery.Stalled:
                 context.Response.ContentLength = Body.Length;
