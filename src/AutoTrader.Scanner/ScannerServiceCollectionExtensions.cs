@@ -32,8 +32,8 @@ public static class ScannerServiceCollectionExtensions
         }
         else
         {
-            services.AddSingleton<IDataSource<MarketQuote>>(sp => Observe(sp, new CoinGeckoMarketsClient(Http(options.CoinGecko)), options, options.CoinGecko));
-            services.AddSingleton<IDataSource<OrderBook>>(sp => Observe(sp, new BinanceDepthClient(Http(options.Binance), sp.GetRequiredService<TimeProvider>()), options, options.Binance));
+            services.AddSingleton<IDataSource<MarketQuote>>(sp => Observe(sp, new CoinGeckoMarketsClient(Http(options.CoinGecko), options.CoinGecko.MaxResponseBytes), options, options.CoinGecko));
+            services.AddSingleton<IDataSource<OrderBook>>(sp => Observe(sp, new BinanceDepthClient(Http(options.Binance), sp.GetRequiredService<TimeProvider>(), options.Binance.MaxResponseBytes), options, options.Binance));
         }
 
         services.AddSingleton(sp => new ObservedNarrator(
@@ -64,7 +64,7 @@ public static class ScannerServiceCollectionExtensions
 
     private static INarrator Narrator(LlmOptions llm) =>
         llm.Provider == "groq" || (llm.Provider == "auto" && llm.ApiKey.Length > 0)
-            ? new ChatCompletionsNarrator(new HttpClient { BaseAddress = new Uri(llm.BaseUrl), Timeout = TimeSpan.FromSeconds(llm.TimeoutSeconds) }, llm.Model, llm.ApiKey)
+            ? new ChatCompletionsNarrator(Http(llm.BaseUrl, TimeSpan.FromSeconds(llm.TimeoutSeconds)), llm.Model, llm.ApiKey, llm.MaxResponseBytes)
             : new LocalNarrator();
 
     private static ObservedSource<T> Observe<T>(IServiceProvider sp, IDataSource<T> source, ScannerOptions options, SourceOptions sourceOptions)
@@ -84,6 +84,9 @@ public static class ScannerServiceCollectionExtensions
     }
 
     // Timeouts are the breaker pipeline's (SourcePolicyOptions.Timeout); the client's own is a backstop.
-    private static HttpClient Http(SourceOptions source) =>
-        new() { BaseAddress = new Uri(source.BaseUrl), Timeout = TimeSpan.FromSeconds(source.TimeoutSeconds * 2) };
+    private static HttpClient Http(SourceOptions source) => Http(source.BaseUrl, TimeSpan.FromSeconds(source.TimeoutSeconds * 2));
+
+    // Redirects are not followed: none of the APIs redirects, and an upstream must not send the scanner elsewhere.
+    private static HttpClient Http(string baseUrl, TimeSpan timeout) =>
+        new(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(baseUrl), Timeout = timeout };
 }

@@ -11,7 +11,8 @@ namespace AutoTrader.Scanner.Tests;
 
 /// <summary>
 /// A local HTTP server that answers like CoinGecko's <c>/coins/markets</c> and Binance's
-/// <c>/api/v3/depth</c>, or misbehaves on demand (429, 5xx, hang, malformed JSON).
+/// <c>/api/v3/depth</c> and an OpenAI-compatible <c>/chat/completions</c>, or misbehaves on demand
+/// (429, 5xx, hang, malformed JSON, or any <see cref="Hostile.HostileReply"/>).
 /// </summary>
 internal sealed class ApiStub : IAsyncDisposable
 {
@@ -22,6 +23,9 @@ internal sealed class ApiStub : IAsyncDisposable
 
     /// <summary>What the next requests get: null answers like the real API.</summary>
     public Func<HttpContext, Task>? Fault { get; set; }
+
+    /// <summary>What the next requests to one path get, before <see cref="Fault"/>; a path missing here answers as <see cref="Fault"/> says.</summary>
+    public ConcurrentDictionary<string, Func<HttpContext, Task>> Replies { get; } = new(StringComparer.Ordinal);
 
     public IReadOnlyCollection<string> Requests => _requests;
 
@@ -41,42 +45,27 @@ internal sealed class ApiStub : IAsyncDisposable
         app.Use(async (context, next) =>
         {
             stub._requests.Enqueue(context.Request.Path + context.Request.QueryString);
-            if (stub.Fault is { } fault)
+            var reply = stub.Replies.TryGetValue(context.Request.Path.Value ?? "", out var forPath) ? forPath : stub.Fault;
+            if (reply is not null)
             {
-                await fault(context);
+                await reply(context);
                 return;
             }
 
             await next(context);
         });
-        app.MapGet("/coins/markets", (string vs_currency, string symbols) =>
-            symbols == "btc"
-                ? Results.Text(
-                    """
-                    [{"id":"bitcoin","symbol":"btc","name":"Bitcoin","image":"https://x/btc.png","current_price":64000.5,"market_cap":1260000000000,
-                      "market_cap_rank":1,"total_volume":25000000000,"high_24h":65000,"low_24h":63000,"price_change_24h":1200.1,
-                      "price_change_percentage_24h":1.91,"circulating_supply":19700000,"last_updated":"2026-11-28T10:00:00.000Z"}]
-                    """,
-                    "application/json")
-                : Results.Text("[]", "application/json"));
-        app.MapGet("/api/v3/depth", (string symbol, int limit) =>
+        app.MapGet(RealReplies.CoinGeckoMarketsPath, (string vs_currency, string symbols) =>
+            Results.Text(symbols == "btc" ? RealReplies.CoinGeckoMarkets : "[]", "application/json"));
+        app.MapGet(RealReplies.BinanceDepthPath, (string symbol, int limit) =>
             symbol == "BTCUSDT"
-                ? Results.Text(
-                    """{"lastUpdateId":1027024,"bids":[["63990.00","2.5"],["63980.00","1.0"]],"asks":[["64010.00","1.5"],["64020.00","3.0"]]}""",
-                    "application/json")
-                : Results.Text("""{"code":-1121,"msg":"Invalid symbol."}""", "application/json", statusCode: 400));
-        app.MapPost("/chat/completions", async (HttpContext context) =>
+                ? Results.Text(RealReplies.BinanceDepth, "application/json")
+                : Results.Text(RealReplies.BinanceInvalidSymbol, "application/json", statusCode: 400));
+        app.MapPost(RealReplies.ChatCompletionsPath, async (HttpContext context) =>
         {
             stub.LastAuthorization = context.Request.Headers.Authorization.ToString();
             using var body = await System.Text.Json.JsonDocument.ParseAsync(context.Request.Body);
             stub.LastModel = body.RootElement.GetProperty("model").GetString();
-            return Results.Text(
-                """
-                {"id":"chatcmpl-1","object":"chat.completion","created":1764320000,"model":"llama3-70b-8192",
-                 "choices":[{"index":0,"message":{"role":"assistant","content":" BTC looks strong. Liquidity is deep. "},"finish_reason":"stop"}],
-                 "usage":{"prompt_tokens":120,"completion_tokens":30,"total_tokens":150}}
-                """,
-                "application/json");
+            return Results.Text(RealReplies.ChatCompletion, "application/json");
         });
         await app.StartAsync();
         return stub;

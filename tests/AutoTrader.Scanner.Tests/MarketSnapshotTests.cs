@@ -74,7 +74,7 @@ public sealed class MarketSnapshotTests
         foreach (var token in Snapshot.Tokens)
         {
             var book = replay.Book(token.Symbol)!;
-            Assert.Equal(token.SpreadBps, book.SpreadBps, 3);
+            Assert.Equal(token.SpreadBps, Assert.NotNull(book.SpreadBps), 3);
             Assert.Equal(token.OrderBookDepthUsd, book.DepthUsd(FeatureExtractor.DepthBand), token.OrderBookDepthUsd * 1e-6);
         }
     }

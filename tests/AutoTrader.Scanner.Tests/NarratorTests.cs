@@ -4,6 +4,7 @@ using AutoTrader.Scanner.Narrative;
 using AutoTrader.Scanner.Pipeline;
 using AutoTrader.Scanner.Sources;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -74,8 +75,69 @@ public sealed class NarratorTests : IAsyncLifetime, IDisposable
         Assert.Equal(1, _kit.Value("llm_requests_total{provider=\"groq\",model=\"llama3-70b-8192\",status=\"failure\"}"));
     }
 
-    private ObservedNarrator Observed(INarrator narrator) =>
-        new(narrator, new LlmOptions().EffectivePrices, _kit.Metrics, NullLogger.Instance, TimeProvider.System);
+    [Fact]
+    public async Task A_completion_whose_content_is_null_leaves_the_scan_without_narrative_and_counts_a_malformed_response()
+    {
+        _stub.Replies[RealReplies.ChatCompletionsPath] = c => c.Response.WriteAsync(
+            """{"choices":[{"index":0,"message":{"role":"assistant","content":null},"finish_reason":"stop"}],"usage":{"prompt_tokens":1,"completion_tokens":0}}""");
+        using var http = _stub.Client();
+        var log = new EventRecorder();
+        var direct = new ChatCompletionsNarrator(http, "llama3-70b-8192", "gsk-secret");
+
+        var e = await Assert.ThrowsAsync<DataSourceException>(async () => await direct.NarrateAsync(await ScanAsync("BTC"), default));
+        var narrated = await Observed(direct, log).AddNarrativeAsync(await ScanAsync("BTC"), default);
+
+        Assert.Equal("malformed_response", e.ErrorType);
+        Assert.Equal("groq /chat/completions answered a reply without 'content'", e.Message);
+        Assert.True(narrated.Succeeded);
+        Assert.Null(narrated.Narrative);
+        Assert.Equal(1, _kit.Value("llm_requests_total{provider=\"groq\",model=\"llama3-70b-8192\",status=\"failure\"}"));
+        Assert.Contains(log.Lines, l => l is { Event: "llm_error", Level: LogLevel.Warning });
+    }
+
+    [Fact]
+    public async Task A_provider_that_throws_anything_leaves_the_scan_without_narrative_counts_and_logs_it()
+    {
+        var log = new EventRecorder();
+        var broken = new ThrowingNarrator(new NullReferenceException("bug"));
+
+        var narrated = await Observed(broken, log).AddNarrativeAsync(await ScanAsync("BTC"), default);
+
+        Assert.True(narrated.Succeeded);
+        Assert.Null(narrated.Narrative);
+        Assert.Equal(1, _kit.Value("llm_requests_total{provider=\"broken\",model=\"m\",status=\"failure\"}"));
+        Assert.Equal(1, _kit.Value("llm_latency_seconds_count{provider=\"broken\",model=\"m\"}"));
+        var line = Assert.Single(log.Lines, l => l.Event == "llm_error");
+        Assert.Equal(LogLevel.Warning, line.Level);
+        Assert.Same(broken.Error, line.Exception);
+    }
+
+    [Fact]
+    public async Task The_callers_own_cancellation_is_rethrown_and_not_counted_as_a_provider_failure()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        var scan = await ScanAsync("BTC");
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            Observed(new ThrowingNarrator(new OperationCanceledException(cancelled.Token))).AddNarrativeAsync(scan, cancelled.Token));
+
+        Assert.Equal(0, _kit.Value("llm_requests_total{provider=\"broken\",model=\"m\",status=\"failure\"}"));
+    }
+
+    private ObservedNarrator Observed(INarrator narrator, ILogger? logger = null) =>
+        new(narrator, new LlmOptions().EffectivePrices, _kit.Metrics, logger ?? NullLogger.Instance, TimeProvider.System);
+
+    private sealed class ThrowingNarrator(Exception error) : INarrator
+    {
+        public Exception Error => error;
+
+        public string Provider => "broken";
+
+        public string Model => "m";
+
+        public Task<Narrative.Narrative> NarrateAsync(ScanResult scan, CancellationToken cancellationToken) => throw error;
+    }
 
     private async Task<ScanResult> ScanAsync(string symbol)
     {

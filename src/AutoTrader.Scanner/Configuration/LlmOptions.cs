@@ -1,3 +1,4 @@
+using AutoTrader.Scanner.Narrative;
 using Microsoft.Extensions.Configuration;
 
 namespace AutoTrader.Scanner.Configuration;
@@ -30,6 +31,13 @@ public sealed class LlmOptions
     /// <summary>Seconds a completion may take. Default value: <c>30</c>.</summary>
     [ConfigurationKeyName("timeout_seconds")]
     public double TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// Largest response body read, in bytes; a larger one fails as <c>response_too_large</c>.
+    /// Default value: <c>262144</c> (256 KiB).
+    /// </summary>
+    [ConfigurationKeyName("max_response_bytes")]
+    public int MaxResponseBytes { get; set; } = ChatCompletionsNarrator.DefaultMaxResponseBytes;
 
     /// <summary>Whether the background scans get a narrative too (API and CLI scans always do). Default value: <c>true</c>.</summary>
     [ConfigurationKeyName("narrate_background_scans")]

@@ -10,6 +10,9 @@ public static class ScannerConfiguration
     /// <summary>The scanner configuration file looked for when none is named.</summary>
     public const string DefaultPath = "configs/scanner.yaml";
 
+    /// <summary>Smallest <c>max_response_bytes</c> accepted: a real answer is never shorter.</summary>
+    private const int MinResponseCapBytes = 1024;
+
     /// <summary>Environment variables that override keys of the file.</summary>
     public static readonly IReadOnlyDictionary<string, string> EnvironmentOverrides = new Dictionary<string, string>
     {
@@ -59,6 +62,14 @@ public static class ScannerConfiguration
         void Fail(string key, object? value, string allowed) =>
             problems.Add($"scanner.{key} = '{value}'{origin("scanner:" + key.Replace('.', ':'))}: {allowed}");
 
+        void ValidateMaxResponseBytes(string section, int value)
+        {
+            if (value is < MinResponseCapBytes or > SourceHttp.MaxResponseBytesLimit)
+            {
+                Fail(section + ".max_response_bytes", value, $"must be between {MinResponseCapBytes} and {SourceHttp.MaxResponseBytesLimit} bytes");
+            }
+        }
+
         if (!ScannerOptions.Modes.Contains(o.Mode))
         {
             Fail("mode", o.Mode, "allowed values are " + string.Join(", ", ScannerOptions.Modes));
@@ -98,6 +109,7 @@ public static class ScannerConfiguration
                 Fail(key + ".cache_ttl_seconds", source.CacheTtlSeconds, "must not be negative (0 turns the cache off)");
             }
 
+            ValidateMaxResponseBytes(key, source.MaxResponseBytes);
             if (source.FaultErrorRate is < 0 or > 1)
             {
                 Fail(key + ".fault_error_rate", source.FaultErrorRate, "must be between 0 and 1");
@@ -130,6 +142,7 @@ public static class ScannerConfiguration
             Fail("llm.timeout_seconds", llm.TimeoutSeconds, "must be greater than 0 and at most 300");
         }
 
+        ValidateMaxResponseBytes("llm", llm.MaxResponseBytes);
         foreach (var (model, price) in llm.EffectivePrices)
         {
             if (price.InputPerMillion < 0 || price.OutputPerMillion < 0)

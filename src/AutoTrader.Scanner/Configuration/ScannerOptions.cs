@@ -1,4 +1,5 @@
 using System.Globalization;
+using AutoTrader.Scanner.Sources;
 using Microsoft.Extensions.Configuration;
 
 namespace AutoTrader.Scanner.Configuration;
@@ -77,6 +78,13 @@ public sealed class SourceOptions
     /// <summary>Seconds an answer is served from the cache. Default value: <c>30</c>.</summary>
     [ConfigurationKeyName("cache_ttl_seconds")]
     public double CacheTtlSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// Largest response body read, in bytes; a larger one fails as <c>response_too_large</c>.
+    /// Default value: <c>4194304</c> (4 MiB).
+    /// </summary>
+    [ConfigurationKeyName("max_response_bytes")]
+    public int MaxResponseBytes { get; set; } = SourceHttp.DefaultMaxResponseBytes;
 
     /// <summary>Share of calls (0..1) made to fail on purpose, to see breakers and alerts at work. Default value: <c>0</c>.</summary>
     [ConfigurationKeyName("fault_error_rate")]

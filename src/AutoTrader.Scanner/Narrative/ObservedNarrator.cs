@@ -11,7 +11,9 @@ namespace AutoTrader.Scanner.Narrative;
 /// <summary>
 /// Adds a narrative to successful scans through whichever provider is configured, recording the
 /// guide's LLM metrics (requests, latency, tokens by type, cost from the price table) and an
-/// <c>llm.narrate</c> span. A failed provider leaves the scan without a narrative, never failed.
+/// <c>llm.narrate</c> span. A failed provider, whatever it throws (bar the caller's own
+/// cancellation), leaves the scan without a narrative, never failed: the failure is counted,
+/// logged as <c>llm_error</c> with its error type, and swallowed.
 /// </summary>
 public sealed class ObservedNarrator(INarrator inner, IReadOnlyDictionary<string, LlmPrice> prices, AutoTraderMetrics metrics, ILogger logger, TimeProvider time)
 {
@@ -44,16 +46,28 @@ public sealed class ObservedNarrator(INarrator inner, IReadOnlyDictionary<string
             AutoTraderTracing.AddSpanAttributes(("input_tokens", narrative.InputTokens), ("output_tokens", narrative.OutputTokens), ("cost_usd", cost));
             return scan with { Narrative = narrative.Text };
         }
-        catch (Exception e) when (e is DataSourceException or HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            span.Fail(e);
-            var errorType = (e as DataSourceException)?.ErrorType ?? (e is OperationCanceledException ? "timeout" : "connection_error");
+            var error = Typed(e);
+            span.Fail(error);
             metrics.RecordLlmRequest(provider, model, "failure");
             metrics.RecordLlmLatency(provider, model, time.GetElapsedTime(started).TotalSeconds);
-            logger.Warning("llm_error", ("provider", provider), ("model", model), ("token_symbol", scan.Symbol), ("error_type", errorType), ("error_message", e.Message));
+            logger.LogEvent(LogLevel.Warning, error.ErrorType == "unexpected_error" ? e : null, "llm_error", ("provider", provider), ("model", model), ("token_symbol", scan.Symbol), ("error_type", error.ErrorType), ("error_message", error.Message));
             return scan;
         }
     }
+
+    /// <summary>
+    /// <paramref name="e"/> as a typed error. Another type (a defect in the provider's client) is
+    /// <c>unexpected_error</c>, described by its type alone: its message may hold anything.
+    /// </summary>
+    private DataSourceException Typed(Exception e) => e switch
+    {
+        DataSourceException typed => typed,
+        OperationCanceledException => new DataSourceException("timeout", $"{inner.Provider} did not answer in time", e),
+        HttpRequestException => new DataSourceException("connection_error", $"{inner.Provider} could not be reached", e),
+        _ => new DataSourceException("unexpected_error", $"{inner.Provider} failed unexpectedly ({e.GetType().Name})", e),
+    };
 
     private double Cost(string model, long input, long output)
     {

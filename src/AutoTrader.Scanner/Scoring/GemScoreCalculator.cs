@@ -28,10 +28,24 @@ public static class GemScoreCalculator
     /// <summary>GemScore below which <c>high_risk</c> is flagged.</summary>
     public const double HighRiskBelow = 30;
 
-    /// <summary>Scores <paramref name="f"/>; a missing input scores 0 and lowers the confidence.</summary>
-    public static TokenScore Score(TokenFeatures f)
+    /// <summary>
+    /// Scores <paramref name="features"/>; a missing input scores 0 and lowers the confidence, and so
+    /// does one that is not finite. Every component, the GemScore and the confidence are finite
+    /// and within their ranges for any input.
+    /// </summary>
+    public static TokenScore Score(TokenFeatures features)
     {
-        ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(features);
+        var f = features with
+        {
+            DepthUsd = Usable(features.DepthUsd),
+            VolumeToMarketCap = Usable(features.VolumeToMarketCap),
+            PriceChange24hPct = Usable(features.PriceChange24hPct),
+            SpreadBps = Usable(features.SpreadBps),
+            Volatility = Usable(features.Volatility),
+            MarketPriceUsd = Usable(features.MarketPriceUsd),
+            BookMidUsd = Usable(features.BookMidUsd),
+        };
         var components = new Dictionary<string, double>
         {
             // 10^7 USD of depth within 2 % scores 1; each factor of 10 less loses 1/7.
@@ -95,5 +109,8 @@ public static class GemScoreCalculator
         return flags;
     }
 
+    private static double? Usable(double? value) => value is { } v && double.IsFinite(v) ? v : null;
+
+    /// <summary>Into 0..1; an overflow to infinity lands on its bound.</summary>
     private static double Clamp(double value) => Math.Clamp(value, 0, 1);
 }

@@ -11,7 +11,9 @@ namespace AutoTrader.Scanner.Sources;
 /// <summary>
 /// A source endpoint behind its cache, a timeout and a circuit breaker (Polly), recording the
 /// guide's data source and circuit breaker metrics, a span per call and a log line per failure.
-/// Breaker state, trips and recoveries come from Polly's own state-change callbacks.
+/// Breaker state, trips and recoveries come from Polly's own state-change callbacks. Whatever the
+/// inner source throws (bar the caller's own cancellation) is counted, logged, seen by the breaker
+/// and rethrown as a <see cref="DataSourceException"/>.
 /// </summary>
 public sealed class ObservedSource<T> : IDataSource<T>, ISourceBreaker
     where T : class
@@ -22,8 +24,10 @@ public sealed class ObservedSource<T> : IDataSource<T>, ISourceBreaker
     private readonly TimeProvider _time;
     private readonly TtlCache<T> _cache;
     private readonly ResiliencePipeline<T?> _pipeline;
+    private readonly CircuitBreakerStateProvider _breaker = new();
+    private readonly Lock _transitionLock = new();
+    private CircuitBreakerState _lastTransition = CircuitBreakerState.Closed;
     private int _stateReported;
-    private int _state;
 
     /// <summary>Wraps <paramref name="inner"/>.</summary>
     public ObservedSource(IDataSource<T> inner, SourcePolicyOptions policy, AutoTraderMetrics metrics, ILogger logger, TimeProvider time)
@@ -42,7 +46,9 @@ public sealed class ObservedSource<T> : IDataSource<T>, ISourceBreaker
                 MinimumThroughput = policy.MinimumThroughput,
                 SamplingDuration = policy.SamplingDuration,
                 BreakDuration = policy.BreakDuration,
-                ShouldHandle = new PredicateBuilder<T?>().Handle<DataSourceException>().Handle<TimeoutRejectedException>(),
+                // Every failure counts, typed or not, except the caller's own cancellation.
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && !IsCallerCancellation(e, args.Context.CancellationToken)),
+                StateProvider = _breaker,
                 OnOpened = args => OnStateChanged(CircuitBreakerState.Open, args.BreakDuration),
                 OnHalfOpened = _ => OnStateChanged(CircuitBreakerState.HalfOpen, null),
                 OnClosed = _ => OnStateChanged(CircuitBreakerState.Closed, null),
@@ -57,8 +63,16 @@ public sealed class ObservedSource<T> : IDataSource<T>, ISourceBreaker
     /// <inheritdoc />
     public string Endpoint => _inner.Endpoint;
 
-    /// <inheritdoc />
-    public CircuitBreakerState BreakerState => (CircuitBreakerState)Volatile.Read(ref _state);
+    /// <summary>
+    /// The breaker's state now, as Polly holds it. An open breaker stays <see cref="CircuitBreakerState.Open"/>
+    /// past its break until the next call finds the break over and half-opens it.
+    /// </summary>
+    public CircuitBreakerState BreakerState => _breaker.CircuitState switch
+    {
+        CircuitState.Closed => CircuitBreakerState.Closed,
+        CircuitState.HalfOpen => CircuitBreakerState.HalfOpen,
+        _ => CircuitBreakerState.Open,
+    };
 
     /// <inheritdoc />
     public async Task<T?> FetchAsync(string symbol, CancellationToken cancellationToken)
@@ -95,23 +109,33 @@ public sealed class ObservedSource<T> : IDataSource<T>, ISourceBreaker
 
             return value;
         }
-        catch (Exception e) when (Classify(e) is { } errorType)
+        catch (Exception e) when (!IsCallerCancellation(e, cancellationToken))
         {
-            span.Fail(e);
+            var error = Typed(e);
+            span.Fail(error);
             Record("failure", started);
-            _metrics.RecordDataSourceError(Source, Endpoint, errorType);
-            _logger.Warning("data_source_error", ("source", Source), ("endpoint", Endpoint), ("token_symbol", symbol), ("error_type", errorType), ("error_message", e.Message));
-            throw e as DataSourceException ?? new DataSourceException(errorType, $"{Source} {Endpoint}: {e.Message}", e);
+            _metrics.RecordDataSourceError(Source, Endpoint, error.ErrorType);
+            _logger.LogEvent(LogLevel.Warning, error.ErrorType == "unexpected_error" ? e : null, "data_source_error", ("source", Source), ("endpoint", Endpoint), ("token_symbol", symbol), ("error_type", error.ErrorType), ("error_message", error.Message));
+            throw error;
         }
         #endregion
     }
 
-    private static string? Classify(Exception e) => e switch
+    private static bool IsCallerCancellation(Exception e, CancellationToken cancellationToken) =>
+        e is OperationCanceledException && cancellationToken.IsCancellationRequested;
+
+    /// <summary>
+    /// <paramref name="e"/> as the typed error callers get. An exception of another type (a defect
+    /// in a source) is <c>unexpected_error</c>, described by its type alone: its message may hold
+    /// anything, an upstream URL included.
+    /// </summary>
+    private DataSourceException Typed(Exception e) => e switch
     {
-        DataSourceException d => d.ErrorType,
-        BrokenCircuitException => "circuit_open",
-        TimeoutRejectedException => "timeout",
-        _ => null,
+        DataSourceException typed => typed,
+        BrokenCircuitException => new DataSourceException("circuit_open", $"{Source} {Endpoint}: the circuit breaker is open", e),
+        TimeoutRejectedException => new DataSourceException("timeout", $"{Source} {Endpoint}: {e.Message}", e),
+        OperationCanceledException => new DataSourceException("timeout", $"{Source} {Endpoint}: the call was cancelled before it completed", e),
+        _ => new DataSourceException("unexpected_error", $"{Source} {Endpoint} failed unexpectedly ({e.GetType().Name})", e),
     };
 
     private void Record(string status, long started)
@@ -120,21 +144,35 @@ public sealed class ObservedSource<T> : IDataSource<T>, ISourceBreaker
         _metrics.RecordDataSourceLatency(Source, Endpoint, _time.GetElapsedTime(started).TotalSeconds);
     }
 
+    /// <summary>
+    /// Polly calls back on every transition, one callback at a time in transition order, but its
+    /// "opened" means closed → open and half-open → open alike. A trip is the first only, a
+    /// recovery is back to closed, so that trips − recoveries is 1 while the breaker is not closed.
+    /// </summary>
     private ValueTask OnStateChanged(CircuitBreakerState state, TimeSpan? breakDuration)
     {
-        Volatile.Write(ref _state, (int)state);
+        CircuitBreakerState previous;
+        lock (_transitionLock)
+        {
+            previous = _lastTransition;
+            _lastTransition = state;
+        }
+
         _metrics.SetCircuitBreakerState(Source, Endpoint, state);
         switch (state)
         {
-            case CircuitBreakerState.Open:
+            case CircuitBreakerState.Open when previous == CircuitBreakerState.Closed:
                 _metrics.RecordCircuitBreakerTrip(Source, Endpoint);
                 _logger.Warning("circuit_breaker_opened", ("source", Source), ("endpoint", Endpoint), ("break_seconds", breakDuration?.TotalSeconds ?? 0));
                 break;
-            case CircuitBreakerState.Closed:
+            case CircuitBreakerState.Open:
+                _logger.Warning("circuit_breaker_reopened", ("source", Source), ("endpoint", Endpoint), ("break_seconds", breakDuration?.TotalSeconds ?? 0));
+                break;
+            case CircuitBreakerState.Closed when previous != CircuitBreakerState.Closed:
                 _metrics.RecordCircuitBreakerRecovery(Source, Endpoint);
                 _logger.Info("circuit_breaker_closed", ("source", Source), ("endpoint", Endpoint));
                 break;
-            default:
+            case CircuitBreakerState.HalfOpen:
                 _logger.Info("circuit_breaker_half_open", ("source", Source), ("endpoint", Endpoint));
                 break;
         }
