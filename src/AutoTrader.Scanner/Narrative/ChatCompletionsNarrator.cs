@@ -42,12 +42,10 @@ public sealed class ChatCompletionsNarrator : INarrator
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(apiKey);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxResponseBytes);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxResponseBytes, SourceHttp.MaxResponseBytesLimit);
         _http = http;
         _model = model;
         _apiKey = apiKey;
-        _maxResponseBytes = maxResponseBytes;
+        _maxResponseBytes = SourceHttp.CheckCap(maxResponseBytes);
     }
 
     /// <inheritdoc />

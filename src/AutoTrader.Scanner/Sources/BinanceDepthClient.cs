@@ -33,11 +33,9 @@ public sealed class BinanceDepthClient : IDataSource<OrderBook>
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(time);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxResponseBytes);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxResponseBytes, SourceHttp.MaxResponseBytesLimit);
         _http = http;
         _time = time;
-        _maxResponseBytes = maxResponseBytes;
+        _maxResponseBytes = SourceHttp.CheckCap(maxResponseBytes);
         _reply = new ReplyReader(Source + " " + Endpoint);
     }
 

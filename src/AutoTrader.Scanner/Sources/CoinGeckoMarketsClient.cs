@@ -28,10 +28,8 @@ public sealed class CoinGeckoMarketsClient : IDataSource<MarketQuote>
     public CoinGeckoMarketsClient(HttpClient http, int maxResponseBytes = DefaultMaxResponseBytes)
     {
         ArgumentNullException.ThrowIfNull(http);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxResponseBytes);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxResponseBytes, SourceHttp.MaxResponseBytesLimit);
         _http = http;
-        _maxResponseBytes = maxResponseBytes;
+        _maxResponseBytes = SourceHttp.CheckCap(maxResponseBytes);
         _reply = new ReplyReader(Source + " " + Endpoint);
     }
 
