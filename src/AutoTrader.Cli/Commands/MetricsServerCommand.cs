@@ -69,9 +69,13 @@ internal static class MetricsServerCommand
         builder.AddAutoTraderObservability(options);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddAutoTraderScanner(scannerOptions).AddAutoTraderScanLoop();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(address, options.Metrics.Port, listen => listen.Protocols = HttpProtocols.Http1));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(address, options.Metrics.Port, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http1;
+            listen.UseAutoTraderMetricsTls(options.Metrics);
+        }));
         await using var app = builder.Build();
-        app.MapAutoTraderMetrics(options.Metrics.Path);
+        app.MapAutoTraderMetrics(options.Metrics);
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AutoTrader.Cli.MetricsServer");
         logger.Info("metrics_server_starting", ("address", address.ToString()), ("port", options.Metrics.Port), ("path", options.Metrics.Path));

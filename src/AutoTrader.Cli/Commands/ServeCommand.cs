@@ -94,7 +94,11 @@ internal static class ServeCommand
             kestrel.Listen(address, apiPort, listen => listen.Protocols = HttpProtocols.Http1AndHttp2);
             if (metricsEnabled)
             {
-                kestrel.Listen(address, metricsPort, listen => listen.Protocols = HttpProtocols.Http1);
+                kestrel.Listen(address, metricsPort, listen =>
+                {
+                    listen.Protocols = HttpProtocols.Http1;
+                    listen.UseAutoTraderMetricsTls(options.Metrics);
+                });
             }
         });
 
@@ -108,7 +112,7 @@ internal static class ServeCommand
 
         if (metricsEnabled)
         {
-            app.MapAutoTraderMetrics(options.Metrics.Path).RequireHost($"*:{metricsPort}");
+            app.MapAutoTraderMetrics(options.Metrics).RequireHost($"*:{metricsPort}");
         }
 
         var api = app.MapGroup("").RequireHost($"*:{apiPort}");
