@@ -65,7 +65,7 @@ public sealed class BasicCredentialCheckTests : IDisposable
         var rememberedDuringFlood = await check.CheckAsync(Basic("prometheus", CountingVerifier.RightPassword), CancellationToken.None);
         var callsWhileHeld = _verifier.Calls;
         _verifier.Release();
-        var answers = await Task.WhenAll(flood);
+        var answers = await Task.WhenAll(flood).WaitAsync(TimeSpan.FromSeconds(30)); // a guard against a hang, not a time limit on the check
 
         Assert.Equal(ScrapeAccess.Granted, rememberedDuringFlood);
         Assert.Equal(2, callsWhileHeld); // the first success and one guess; the waiting guesses have not started
