@@ -13,7 +13,14 @@ public sealed class BasicCredentialCheckTests : IDisposable
 
     private readonly CountingVerifier _verifier = new();
 
-    public void Dispose() => _verifier.Dispose();
+    /// <summary>Cancels a check still waiting after 30 s, so that a broken gate fails the test rather than hanging it.</summary>
+    private readonly CancellationTokenSource _hangGuard = new(TimeSpan.FromSeconds(30));
+
+    public void Dispose()
+    {
+        _verifier.Dispose();
+        _hangGuard.Dispose();
+    }
 
     [Fact]
     public async Task Credentials_that_verified_once_are_not_verified_again()
@@ -22,7 +29,7 @@ public sealed class BasicCredentialCheckTests : IDisposable
 
         for (var scrape = 0; scrape < 5; scrape++)
         {
-            Assert.Equal(ScrapeAccess.Granted, await check.CheckAsync(Basic("prometheus", CountingVerifier.RightPassword), CancellationToken.None));
+            Assert.Equal(ScrapeAccess.Granted, await check.CheckAsync(Basic("prometheus", CountingVerifier.RightPassword), _hangGuard.Token));
         }
 
         Assert.Equal(1, _verifier.Calls);
@@ -33,8 +40,8 @@ public sealed class BasicCredentialCheckTests : IDisposable
     {
         var check = new BasicCredentialCheck(new Dictionary<string, string> { ["prometheus"] = Hash }, _verifier.Verify);
 
-        Assert.Equal(ScrapeAccess.Denied, await check.CheckAsync(Basic("prometheus", "wrong"), CancellationToken.None));
-        Assert.Equal(ScrapeAccess.Denied, await check.CheckAsync(Basic("prometheus", "wrong"), CancellationToken.None));
+        Assert.Equal(ScrapeAccess.Denied, await check.CheckAsync(Basic("prometheus", "wrong"), _hangGuard.Token));
+        Assert.Equal(ScrapeAccess.Denied, await check.CheckAsync(Basic("prometheus", "wrong"), _hangGuard.Token));
 
         Assert.Equal(2, _verifier.Calls);
     }
@@ -44,7 +51,7 @@ public sealed class BasicCredentialCheckTests : IDisposable
     {
         var check = new BasicCredentialCheck(new Dictionary<string, string> { ["prometheus"] = Hash }, _verifier.Verify);
 
-        Assert.Equal(ScrapeAccess.Denied, await check.CheckAsync(Basic("intruder", CountingVerifier.RightPassword), CancellationToken.None));
+        Assert.Equal(ScrapeAccess.Denied, await check.CheckAsync(Basic("intruder", CountingVerifier.RightPassword), _hangGuard.Token));
 
         Assert.Equal(1, _verifier.Calls);
     }
@@ -53,16 +60,16 @@ public sealed class BasicCredentialCheckTests : IDisposable
     public async Task A_flood_of_wrong_passwords_is_verified_one_at_a_time_and_the_excess_is_turned_away_unverified()
     {
         var check = new BasicCredentialCheck(new Dictionary<string, string> { ["prometheus"] = Hash }, _verifier.Verify);
-        Assert.Equal(ScrapeAccess.Granted, await check.CheckAsync(Basic("prometheus", CountingVerifier.RightPassword), CancellationToken.None));
+        Assert.Equal(ScrapeAccess.Granted, await check.CheckAsync(Basic("prometheus", CountingVerifier.RightPassword), _hangGuard.Token));
         _verifier.Hold();
         const int Excess = 6;
 
         var flood = Enumerable.Range(0, 1 + BasicCredentialCheck.MaxWaiting + Excess)
-            .Select(i => Task.Run(async () => await check.CheckAsync(Basic("prometheus", "guess" + i), CancellationToken.None)))
+            .Select(i => Task.Run(async () => await check.CheckAsync(Basic("prometheus", "guess" + i), _hangGuard.Token)))
             .ToList();
         Assert.True(SpinWait.SpinUntil(() => flood.Count(t => t.IsCompleted) == Excess, TimeSpan.FromSeconds(30)), "the excess was not turned away");
         Assert.True(SpinWait.SpinUntil(() => _verifier.Calls >= 2, TimeSpan.FromSeconds(30)), "no guess was verified");
-        var rememberedDuringFlood = await check.CheckAsync(Basic("prometheus", CountingVerifier.RightPassword), CancellationToken.None);
+        var rememberedDuringFlood = await check.CheckAsync(Basic("prometheus", CountingVerifier.RightPassword), _hangGuard.Token);
         var callsWhileHeld = _verifier.Calls;
         _verifier.Release();
         var answers = await Task.WhenAll(flood).WaitAsync(TimeSpan.FromSeconds(30)); // a guard against a hang, not a time limit on the check
@@ -106,7 +113,11 @@ public sealed class BasicCredentialCheckTests : IDisposable
             return password == RightPassword && hash == Hash;
         }
 
-        public void Dispose() => _open.Dispose();
+        public void Dispose()
+        {
+            _open.Set(); // frees a check still held when an assertion failed
+            _open.Dispose();
+        }
 
         private static void InterlockedMax(ref int location, int value)
         {
