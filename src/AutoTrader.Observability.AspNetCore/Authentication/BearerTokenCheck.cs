@@ -22,9 +22,8 @@ internal sealed class BearerTokenCheck(string token) : ScrapeCredentialCheck
             return ValueTask.FromResult(ScrapeAccess.Denied);
         }
 
-        Span<byte> utf8 = stackalloc byte[Encoding.UTF8.GetMaxByteCount(MaxAuthorizationLength)];
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(utf8[..Encoding.UTF8.GetBytes(presented, utf8)], digest);
+        SHA256.HashData(Encoding.UTF8.GetBytes(presented.ToString()), digest);
         return ValueTask.FromResult(CryptographicOperations.FixedTimeEquals(digest, _expected) ? ScrapeAccess.Granted : ScrapeAccess.Denied);
     }
 }

@@ -18,8 +18,11 @@ internal enum ScrapeAccess
 /// <summary>Checks the <c>Authorization</c> header of a scrape against <c>metrics.web</c>.</summary>
 internal abstract class ScrapeCredentialCheck
 {
-    /// <summary>Longest <c>Authorization</c> header looked at; longer ones are denied unread.</summary>
-    public const int MaxAuthorizationLength = 1024;
+    /// <summary>
+    /// Longest <c>Authorization</c> header looked at; longer ones are denied unread. Room for the
+    /// longest token a token file may hold and for any password worth hashing.
+    /// </summary>
+    public const int MaxAuthorizationLength = 2 * MetricsWebOptions.MaximumBearerTokenLength;
 
     /// <summary>The realm the 401 challenge names.</summary>
     protected const string Realm = "AutoTrader metrics";

@@ -3,20 +3,17 @@ namespace AutoTrader.Observability.Configuration;
 /// <summary>Reads the token of <c>metrics.web.bearer_token_file</c>, as Prometheus reads a <c>credentials_file</c>.</summary>
 internal static class BearerTokenFile
 {
-    /// <summary>Most characters read; a token file holds one token, not a document.</summary>
-    public const int MaxLength = 4096;
-
     /// <summary>The token with surrounding whitespace removed.</summary>
-    /// <exception cref="IOException">The file cannot be read or is longer than <see cref="MaxLength"/>.</exception>
+    /// <exception cref="IOException">The file cannot be read or is longer than <see cref="MetricsWebOptions.MaximumBearerTokenLength"/>.</exception>
     /// <exception cref="UnauthorizedAccessException">The file may not be read.</exception>
     public static string Read(string path)
     {
         using var reader = new StreamReader(path);
-        var buffer = new char[MaxLength + 1];
+        var buffer = new char[MetricsWebOptions.MaximumBearerTokenLength + 1];
         var length = reader.ReadBlock(buffer, 0, buffer.Length);
-        if (length > MaxLength)
+        if (length > MetricsWebOptions.MaximumBearerTokenLength)
         {
-            throw new IOException($"it is longer than {MaxLength} characters, which is not one token");
+            throw new IOException($"it is longer than {MetricsWebOptions.MaximumBearerTokenLength} characters, which is not one token");
         }
 
         return new string(buffer, 0, length).Trim();

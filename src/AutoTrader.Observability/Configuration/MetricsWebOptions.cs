@@ -11,6 +11,9 @@ public sealed class MetricsWebOptions
     /// <summary>Fewest characters a bearer token may have.</summary>
     public const int MinimumBearerTokenLength = 16;
 
+    /// <summary>Most characters a bearer token file may hold.</summary>
+    public const int MaximumBearerTokenLength = 4096;
+
     /// <summary>TLS for the metrics port.</summary>
     [ConfigurationKeyName("tls_server_config")]
     public MetricsTlsOptions TlsServerConfig { get; set; } = new();

@@ -188,9 +188,9 @@ public sealed class MetricsWebConfigurationTests : IDisposable
     [Fact]
     public void A_bearer_token_file_longer_than_one_token_is_refused()
     {
-        var tokenFile = _files.WriteFile("token", new string('a', BearerTokenFile.MaxLength + 1));
+        var tokenFile = _files.WriteFile("token", new string('a', MetricsWebOptions.MaximumBearerTokenLength + 1));
 
-        Assert.Contains($"longer than {BearerTokenFile.MaxLength} characters", SingleProblem($"bearer_token_file: \"{tokenFile}\""), StringComparison.Ordinal);
+        Assert.Contains($"longer than {MetricsWebOptions.MaximumBearerTokenLength} characters", SingleProblem($"bearer_token_file: \"{tokenFile}\""), StringComparison.Ordinal);
     }
 
     /// <summary>Loads YAML whose <c>observability.metrics.web</c> section is <paramref name="web"/> (its first line at line 4).</summary>
