@@ -52,20 +52,24 @@ public sealed class MetricsProtectionCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Metrics_server_with_a_bearer_token_serves_only_the_scraper_that_sends_it()
+    public async Task Metrics_server_with_tls_and_a_bearer_token_serves_only_the_scraper_that_sends_it()
     {
         var tokenFile = _files.WriteFile("token", Token + "\n");
-        using var config = new TempYamlFile($"observability:\n  metrics:\n    web:\n      bearer_token_file: \"{tokenFile}\"\n");
+        using var config = new TempYamlFile($"observability:\n  metrics:\n    web:\n      tls_server_config: {TlsKeys()}\n      bearer_token_file: \"{tokenFile}\"\n");
         var port = FreePort.Next();
         using var p = AutotraderProcess.Start(["metrics-server", "--config", config.Path, "--port", port.ToString()]);
         Assert.True(p.WaitForOutput("metrics_server_started", TimeSpan.FromSeconds(30)), "metrics-server did not start: " + p.Stdout + p.Stderr);
-        using var client = new HttpClient();
+        using var plain = new HttpClient();
+        using var client = new HttpClient(_files.TrustingHandler());
+        var url = $"https://127.0.0.1:{port}/metrics";
 
-        using var anonymous = await client.GetAsync($"http://127.0.0.1:{port}/metrics");
+        Assert.Contains($"\"endpoint\":\"{url}\"", p.Stdout, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<HttpRequestException>(() => plain.GetAsync($"http://127.0.0.1:{port}/metrics"));
+        using var anonymous = await client.GetAsync(url);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal("Bearer realm=\"AutoTrader metrics\"", anonymous.Headers.WwwAuthenticate.ToString());
-        Assert.Equal(HttpStatusCode.Unauthorized, (await GetAsync(client, $"http://127.0.0.1:{port}/metrics", new("Bearer", Token[..^1]))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await GetAsync(client, $"http://127.0.0.1:{port}/metrics", new("Bearer", Token))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await GetAsync(client, url, new("Bearer", Token[..^1]))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(client, url, new("Bearer", Token))).StatusCode);
 
         Assert.True(p.Terminate(TimeSpan.FromSeconds(15)), "metrics-server did not stop on SIGTERM");
         AssertNoSecretIn(p.Stdout + p.Stderr);
