@@ -46,7 +46,8 @@ public static class MetricsEndpointRouteBuilderExtensions
         return endpoints.MapGet(options.Path, serve).WithDisplayName("AutoTrader metrics");
     }
 
-    private static async Task ServeAuthenticatedAsync(HttpContext context, ScrapeCredentialCheck check)
+    /// <summary>Serves the scrape when <paramref name="check"/> grants it, else answers 401 with the challenge, or 503 when busy.</summary>
+    internal static async Task ServeAuthenticatedAsync(HttpContext context, ScrapeCredentialCheck check)
     {
         var access = await check.CheckAsync(context.Request.Headers.Authorization.ToString(), context.RequestAborted).ConfigureAwait(false);
         switch (access)
