@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using AutoTrader.Observability.AspNetCore.Authentication;
 using AutoTrader.Observability.Configuration;
 using AutoTrader.Observability.Metrics.Exposition;
 using Microsoft.AspNetCore.Builder;
@@ -15,6 +16,8 @@ namespace Microsoft.AspNetCore.Builder;
 /// <summary>Maps the Prometheus scrape endpoint.</summary>
 public static class MetricsEndpointRouteBuilderExtensions
 {
+    private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
+
     /// <summary>
     /// Maps <c>GET <paramref name="path"/></c> (and HEAD) to the metrics registered by <c>AddAutoTraderMetrics</c>:
     /// Prometheus text 0.0.4 by default, OpenMetrics 1.0.0 when the Accept header prefers it, gzip
@@ -24,7 +27,46 @@ public static class MetricsEndpointRouteBuilderExtensions
     /// <param name="path">The path. Default value: <c>/metrics</c>.</param>
     /// <returns>The endpoint, to add metadata to.</returns>
     public static IEndpointConventionBuilder MapAutoTraderMetrics(this IEndpointRouteBuilder endpoints, string path = MetricsOptions.DefaultPath) =>
-        endpoints.MapMethods(path, [HttpMethods.Get, HttpMethods.Head], ServeAsync).WithDisplayName("AutoTrader metrics");
+        endpoints.MapMethods(path, GetAndHead, ServeAsync).WithDisplayName("AutoTrader metrics");
+
+    /// <summary>
+    /// Maps <c>GET metrics.path</c> (and HEAD) as <see cref="MapAutoTraderMetrics(IEndpointRouteBuilder, string)"/>
+    /// does, behind the authentication <c>metrics.web</c> configures: a scrape without the right
+    /// basic credentials or bearer token is answered 401 with a <c>WWW-Authenticate</c> challenge
+    /// and no body. Only this endpoint is protected. TLS is the listener's:
+    /// <c>UseAutoTraderMetricsTls</c>.
+    /// </summary>
+    /// <param name="endpoints">The route builder.</param>
+    /// <param name="options">The <c>observability.metrics</c> section.</param>
+    /// <returns>The endpoint, to add metadata to.</returns>
+    /// <exception cref="ObservabilityConfigurationException"><c>metrics.web</c> is invalid (options built in code rather than loaded).</exception>
+    public static IEndpointConventionBuilder MapAutoTraderMetrics(this IEndpointRouteBuilder endpoints, MetricsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var check = ScrapeCredentialCheck.For(options.Web);
+        RequestDelegate serve = check is null ? ServeAsync : context => ServeAuthenticatedAsync(context, check);
+        return endpoints.MapMethods(options.Path, GetAndHead, serve).WithDisplayName("AutoTrader metrics");
+    }
+
+    /// <summary>Serves the scrape when <paramref name="check"/> grants it, else answers 401 with the challenge, or 503 when busy.</summary>
+    internal static async Task ServeAuthenticatedAsync(HttpContext context, ScrapeCredentialCheck check)
+    {
+        var access = await check.CheckAsync(context.Request.Headers.Authorization.ToString(), context.RequestAborted).ConfigureAwait(false);
+        switch (access)
+        {
+            case ScrapeAccess.Granted:
+                await ServeAsync(context).ConfigureAwait(false);
+                break;
+            case ScrapeAccess.Busy:
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                context.Response.Headers.RetryAfter = "1";
+                break;
+            default:
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                context.Response.Headers.WWWAuthenticate = check.Challenge;
+                break;
+        }
+    }
 
     private static async Task ServeAsync(HttpContext context)
     {

@@ -13,7 +13,7 @@ namespace AutoTrader.Observability.AspNetCore.Tests;
 /// </summary>
 internal static class ExternalTool
 {
-    public const string InstallHint = "install with: apt-get install prometheus prometheus-alertmanager python3-prometheus-client docker-compose";
+    public const string InstallHint = "install with: apt-get install prometheus prometheus-alertmanager python3-prometheus-client docker-compose apache2-utils";
 
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 

@@ -10,7 +10,10 @@ using Microsoft.Extensions.Logging;
 
 namespace AutoTrader.Observability.AspNetCore.Tests;
 
-/// <summary>A real Kestrel on 127.0.0.1 (free port) serving <c>MapAutoTraderMetrics()</c> and what the test adds.</summary>
+/// <summary>
+/// A real Kestrel on 127.0.0.1 (free port) serving <c>MapAutoTraderMetrics(options.Metrics)</c>, over
+/// TLS and behind authentication when <c>metrics.web</c> asks for them, and what the test adds.
+/// </summary>
 internal sealed class TestMetricsHost : IAsyncDisposable
 {
     private readonly WebApplication app;
@@ -32,13 +35,14 @@ internal sealed class TestMetricsHost : IAsyncDisposable
     /// <param name="configure">Middleware and endpoints of the test, added before the scrape endpoint.</param>
     public static async Task<TestMetricsHost> StartAsync(ObservabilityOptions? options = null, Action<WebApplication>? configure = null)
     {
+        options ??= new ObservabilityOptions();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddAutoTraderMetrics(options ?? new ObservabilityOptions());
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.Services.AddAutoTraderMetrics(options);
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseAutoTraderMetricsTls(options.Metrics)));
         var app = builder.Build();
         configure?.Invoke(app);
-        app.MapAutoTraderMetrics();
+        app.MapAutoTraderMetrics(options.Metrics);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return new TestMetricsHost(app, new Uri(address));

@@ -72,10 +72,14 @@ internal static class MetricsServerCommand
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(address, options.Metrics.Port, listen => listen.Protocols = HttpProtocols.Http1);
+            kestrel.Listen(address, options.Metrics.Port, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                listen.UseAutoTraderMetricsTls(options.Metrics);
+            });
         });
         await using var app = builder.Build();
-        app.MapAutoTraderMetrics(options.Metrics.Path);
+        app.MapAutoTraderMetrics(options.Metrics);
         if (options.Health.Enabled)
         {
             app.MapAutoTraderHealth(options);

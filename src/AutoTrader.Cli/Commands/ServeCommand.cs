@@ -102,7 +102,11 @@ internal static class ServeCommand
             kestrel.Listen(address, apiPort, listen => listen.Protocols = HttpProtocols.Http1);
             if (metricsEnabled)
             {
-                kestrel.Listen(address, metricsPort, listen => listen.Protocols = HttpProtocols.Http1);
+                kestrel.Listen(address, metricsPort, listen =>
+                {
+                    listen.Protocols = HttpProtocols.Http1;
+                    listen.UseAutoTraderMetricsTls(options.Metrics);
+                });
             }
         });
 
@@ -117,7 +121,7 @@ internal static class ServeCommand
 
         if (metricsEnabled)
         {
-            app.MapAutoTraderMetrics(options.Metrics.Path).RequireLocalPort(metricsPort);
+            app.MapAutoTraderMetrics(options.Metrics).RequireLocalPort(metricsPort);
         }
 
         var api = app.MapGroup("").RequireLocalPort(apiPort);
@@ -137,7 +141,7 @@ internal static class ServeCommand
             () => logger.Info(
                 "serve_started",
                 ("api_endpoint", $"http://{address}:{apiPort}/api/tokens"),
-                ("metrics_endpoint", metricsEnabled ? $"http://{address}:{metricsPort}{options.Metrics.Path}" : "disabled"),
+                ("metrics_endpoint", metricsEnabled ? $"{(options.Metrics.Web.TlsServerConfig.Enabled ? "https" : "http")}://{address}:{metricsPort}{options.Metrics.Path}" : "disabled"),
                 ("mode", scannerOptions.Mode),
                 ("api_instrumentation", instrumented))).ConfigureAwait(false);
     }

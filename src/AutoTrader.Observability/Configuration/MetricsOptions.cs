@@ -45,6 +45,10 @@ public sealed class MetricsOptions
     /// <summary>Histogram bucket boundaries.</summary>
     [ConfigurationKeyName("histograms")]
     public HistogramBucketOptions Histograms { get; set; } = new();
+
+    /// <summary>TLS and authentication of the scrape endpoint; none by default.</summary>
+    [ConfigurationKeyName("web")]
+    public MetricsWebOptions Web { get; set; } = new();
 }
 
 /// <summary>One entry of <c>observability.metrics.cardinality_limits</c>.</summary>

@@ -79,6 +79,7 @@ internal static partial class ObservabilityOptionsValidator
             }
         }
 
+        MetricsWebOptionsValidator.Validate(o.Metrics.Web, origin, problems);
         if (!TraceSamplingOptions.Strategies.Contains(o.Tracing.Sampling.Strategy))
         {
             Fail("tracing.sampling.strategy", o.Tracing.Sampling.Strategy, "allowed values are " + string.Join(", ", TraceSamplingOptions.Strategies));

@@ -76,6 +76,12 @@ internal static class OptionsBinder
                 continue;
             }
 
+            if (type == typeof(Dictionary<string, string>))
+            {
+                BindStringMapEntry(target, property, segments, i, entry, problems);
+                return;
+            }
+
             if (IsList(type, out var itemType))
             {
                 var list = (IList?)property.GetValue(target);
@@ -159,6 +165,39 @@ internal static class OptionsBinder
                 problems.Add($"{path} = '{entry.Value}' ({entry.Origin}): expected {Describe(type)}");
             }
         }
+    }
+
+    /// <summary>
+    /// Binds <c>map: { name: value }</c>. Such maps hold credentials (user to password hash), so
+    /// the errors here name the key but never echo a value.
+    /// </summary>
+    private static void BindStringMapEntry(object target, PropertyInfo property, string[] segments, int i, ConfigurationEntry entry, List<string> problems)
+    {
+        var path = string.Join('.', segments, 0, i + 1);
+        var map = (Dictionary<string, string>?)property.GetValue(target);
+        if (map is null)
+        {
+            map = new Dictionary<string, string>(StringComparer.Ordinal);
+            property.SetValue(target, map);
+        }
+
+        if (i == segments.Length - 1)
+        {
+            if (entry.Value is not null || entry.IsEmptyList)
+            {
+                problems.Add($"{path} ({entry.Origin}): expected a mapping of names to strings, such as {{ name: value }}");
+            }
+
+            return;
+        }
+
+        if (i + 1 != segments.Length - 1)
+        {
+            problems.Add($"{path}.{segments[i + 1]} ({entry.Origin}): expected a string, not a section or a list");
+            return;
+        }
+
+        map[segments[i + 1]] = entry.Value ?? "";
     }
 
     private static PropertyInfo? FindProperty(Type type, string key) =>
