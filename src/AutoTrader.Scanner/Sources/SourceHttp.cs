@@ -21,6 +21,8 @@ internal static class SourceHttp
     /// <summary>Largest body cap a client accepts, so that the read buffer always fits an array.</summary>
     public const int MaxResponseBytesLimit = 256 * 1024 * 1024;
 
+    private const int InitialBufferBytes = 16 * 1024;
+
     /// <summary><paramref name="maxResponseBytes"/>, when it is a cap a client accepts (1 to <see cref="MaxResponseBytesLimit"/>).</summary>
     public static int CheckCap(int maxResponseBytes)
     {
@@ -28,8 +30,6 @@ internal static class SourceHttp
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxResponseBytes, MaxResponseBytesLimit);
         return maxResponseBytes;
     }
-
-    private const int InitialBufferBytes = 16 * 1024;
 
     public static async Task<JsonDocument> GetJsonAsync(HttpClient http, string relativeUrl, string upstream, int maxResponseBytes, CancellationToken cancellationToken)
     {
