@@ -22,6 +22,13 @@ public sealed class ObservabilityOptions
     [ConfigurationKeyName("version")]
     public string Version { get; set; } = "0.1.0";
 
+    /// <summary>
+    /// The <c>service.instance.id</c> resource attribute, which tells replicas apart. Default value:
+    /// empty, meaning an id drawn once per process.
+    /// </summary>
+    [ConfigurationKeyName("service_instance_id")]
+    public string ServiceInstanceId { get; set; } = "";
+
     /// <summary>Structured logging.</summary>
     [ConfigurationKeyName("logging")]
     public LoggingOptions Logging { get; set; } = new();

@@ -1,3 +1,4 @@
+using AutoTrader.Observability;
 using AutoTrader.Observability.Configuration;
 using AutoTrader.Observability.Logging;
 using AutoTrader.Observability.Metrics;
@@ -42,9 +43,7 @@ public static class MetricsServiceCollectionExtensions
         services.AddSingleton(_ => new MetricsScraper(options.Metrics.ScopeLabels));
 
         return services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource
-                .AddService(options.ServiceName, serviceVersion: options.Version, autoGenerateServiceInstanceId: false)
-                .AddAttributes([new("deployment.environment.name", options.Environment)]))
+            .ConfigureResource(resource => ServiceResource.Apply(resource, options))
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(MetricRegistry.MeterName, TraceExportStatistics.SdkMeterName)

@@ -22,7 +22,7 @@ internal static class TracerProviderConfiguration
 
         builder
             .SetSampler(new PreDecidedSampler(TraceSamplers.From(options.Tracing)))
-            .SetResourceBuilder(Resource(options))
+            .SetResourceBuilder(ServiceResource.Apply(ResourceBuilder.CreateEmpty(), options))
             .AddProcessor(new RedactingSpanProcessor([.. options.Logging.EffectiveRedactFields]));
 
         // The exporters count the spans they fail to send here: the host's own, which its metrics
@@ -57,10 +57,6 @@ internal static class TracerProviderConfiguration
     /// </summary>
     internal static bool RecordsAnything(TracingOptions tracing) => tracing.Enabled && tracing.Sampling.Strategy != "always_off";
 
-    private static ResourceBuilder Resource(ObservabilityOptions options) => ResourceBuilder.CreateEmpty()
-        .AddService(options.ServiceName, serviceVersion: options.Version)
-        .AddAttributes([new("deployment.environment", options.Environment)])
-        .AddTelemetrySdk();
 
     /// <summary>
     /// The Jaeger exporter is an OTLP exporter too: Jaeger ingests OTLP, and configuration validation

@@ -58,7 +58,8 @@ public sealed class AspireDashboardExportTests(AspireDashboard dashboard, ITestO
 
         Assert.Equal(service, scan.Resource["service.name"]);
         Assert.Equal("9.9.9-test", scan.Resource["service.version"]);
-        Assert.Equal("ci", scan.Resource["deployment.environment"]);
+        Assert.Equal("ci", scan.Resource["deployment.environment.name"]);
+        Assert.Equal(ServiceResource.ProcessInstanceId, scan.Resource["service.instance.id"]);
     }
 
     [Fact]
