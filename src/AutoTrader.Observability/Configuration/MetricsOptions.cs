@@ -42,6 +42,15 @@ public sealed class MetricsOptions
     [ConfigurationKeyName("scope_labels")]
     public bool ScopeLabels { get; set; }
 
+    /// <summary>
+    /// Whether the meters of ASP.NET Core (hosting, Kestrel, exception handling) and of .NET's
+    /// HttpClient and DNS resolution are exposed beside the catalog, on <c>/metrics</c> and on every
+    /// other metrics exporter (docs/metrics.md lists their families). Default value: <c>false</c>
+    /// (the guide's catalog and the runtime's metrics only).
+    /// </summary>
+    [ConfigurationKeyName("framework_meters")]
+    public bool FrameworkMeters { get; set; }
+
     /// <summary>Histogram bucket boundaries.</summary>
     [ConfigurationKeyName("histograms")]
     public HistogramBucketOptions Histograms { get; set; } = new();

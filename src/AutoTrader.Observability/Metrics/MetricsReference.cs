@@ -7,15 +7,18 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AutoTrader.Observability.Metrics;
 
-/// <summary>Renders the metric catalog and the runtime metrics as the Markdown reference <c>docs/metrics.md</c>.</summary>
+/// <summary>Renders the metric catalog, the runtime metrics and the framework metrics as the Markdown reference <c>docs/metrics.md</c>.</summary>
 internal static class MetricsReference
 {
-    /// <summary>The whole reference, with the default buckets and the runtime metrics of the running .NET.</summary>
+    /// <summary>
+    /// The whole reference, with the default buckets and the runtime and framework metrics of the
+    /// running .NET; the framework's instruments must be published (see <see cref="FrameworkFamilies"/>).
+    /// </summary>
     public static string Markdown()
     {
         var text = new StringBuilder();
         text.Append("# Metrics reference\n\n")
-            .Append("Generated from `MetricCatalog` and the .NET runtime's instruments by `MetricsReferenceTests`; do not edit by hand.\n")
+            .Append("Generated from `MetricCatalog` and the instruments of the .NET runtime and of ASP.NET Core by `MetricsReferenceTests`; do not edit by hand.\n")
             .Append("Regenerate with `AUTOTRADER_UPDATE_DOCS=1 dotnet test tests/AutoTrader.Observability.Tests --filter MetricsReferenceTests`.\n\n")
             .Append("Buckets are the defaults (FACTS.md); `metrics.histograms` in `configs/observability.yaml` overrides them.\n")
             .Append("Every histogram also has a `+Inf` bucket, and `_sum` and `_count` series.\n\n")
@@ -32,6 +35,7 @@ internal static class MetricsReference
 
         AppendTelemetryLoss(text);
         AppendRuntime(text);
+        AppendFramework(text);
         return text.ToString();
     }
 
@@ -59,18 +63,41 @@ internal static class MetricsReference
         }
 
         return [.. instruments
-            .Select(i => (Instrument: i, Type: PrometheusType(i)))
-            .Select(i => (PrometheusNaming.FamilyName(i.Instrument.Name, i.Instrument.Unit, i.Type == "counter", i.Type == "histogram"), i.Type, i.Instrument.Unit ?? string.Empty, i.Instrument.Description ?? string.Empty))
+            .Select(i => (InstrumentFamily.NameOf(i), InstrumentFamily.TypeOf(i), i.Unit ?? string.Empty, i.Description ?? string.Empty))
             .OrderBy(f => f.Item1, StringComparer.Ordinal)];
     }
 
-    /// <summary>What the OpenTelemetry SDK makes of an instrument: a monotonic sum is a counter, a histogram a histogram, the rest gauges.</summary>
-    private static string PrometheusType(Instrument instrument) => instrument.GetType().GetGenericTypeDefinition() switch
+    /// <summary>
+    /// The families <c>metrics.framework_meters</c> adds, as the metrics pipeline names and types
+    /// them, with the labels <see cref="FrameworkMeters"/> keeps and the buckets each instrument
+    /// advises, read from the instruments published in this process.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">
+    /// A listed instrument is not published: ASP.NET Core creates its instruments with a host, and
+    /// HttpClient and DNS resolution theirs on first use, so a host must run and have called out.
+    /// </exception>
+    public static IReadOnlyList<(string Name, string Type, IReadOnlyList<string> Labels, IReadOnlyList<double> Buckets, string Help)> FrameworkFamilies()
     {
-        var t when t == typeof(Counter<>) || t == typeof(ObservableCounter<>) => "counter",
-        var t when t == typeof(Histogram<>) => "histogram",
-        _ => "gauge",
-    };
+        var published = new Dictionary<(string Meter, string Name), Instrument>();
+        using (var listener = new MeterListener())
+        {
+            listener.InstrumentPublished = (instrument, _) =>
+            {
+                lock (published)
+                {
+                    published.TryAdd((instrument.Meter.Name, instrument.Name), instrument);
+                }
+            };
+            listener.Start();
+        }
+
+        return [.. FrameworkMeters.Instruments
+            .Select(listed => published.TryGetValue((listed.Meter, listed.Instrument), out var instrument)
+                ? (InstrumentFamily.NameOf(instrument), InstrumentFamily.TypeOf(instrument), (IReadOnlyList<string>)[.. listed.Labels.Select(PrometheusNaming.LabelName)],
+                    instrument is Histogram<double> { Advice.HistogramBucketBoundaries: { } buckets } ? buckets : [], instrument.Description ?? string.Empty)
+                : throw new InvalidOperationException($"{listed.Instrument} of {listed.Meter} is not published in this process: run a host that has served a request and called out before generating the reference."))
+            .OrderBy(f => f.Item1, StringComparer.Ordinal)];
+    }
 
     private static void AppendTelemetryLoss(StringBuilder text)
     {
@@ -104,6 +131,39 @@ internal static class MetricsReference
         {
             text.Append("| `").Append(name).Append("` | ").Append(type).Append(" | ")
                 .Append(unit.Length == 0 ? string.Empty : "`" + unit + "`").Append(" | ").Append(help).Append(" |\n");
+        }
+    }
+
+    private static void AppendFramework(StringBuilder text)
+    {
+        text.Append("\n## Framework metrics\n\n")
+            .Append("With `metrics.framework_meters: true` (default `false`), `AddAutoTraderMetrics` also exposes, on `/metrics` and on every\n")
+            .Append("other metrics exporter, the meters ")
+            .Append(string.Join(", ", FrameworkMeters.MeterNames.Select(m => "`" + m + "`")))
+            .Append(".\nTheir names are mapped as the runtime's are (above); labels are the attributes with `.` turned into `_`, buckets the\n")
+            .Append("ones each instrument advises. ASP.NET Core's meters are the host's own; the `System.Net` ones are process-wide.\n\n")
+            .Append("No label takes a value a client chooses without bound: ASP.NET Core and HttpClient fold methods they do not know into\n")
+            .Append("`_OTHER`, `http_route` is the route template (a request no route matched has none), the scheme and protocol version\n")
+            .Append("come from the listener and the parser, Kestrel's `server_address` and `server_port` are the listening endpoints,\n")
+            .Append("HttpClient's and `dns_question_name` the configured hosts, `error_type` an exception type or a fixed reason. On top,\n")
+            .Append("each family keeps at most `metrics.cardinality_limit` label sets (`cardinality_limits` by the name below); further ones\n")
+            .Append("fold into one series labelled `otel_metric_overflow=\"true\"`. Not exposed:\n\n");
+        foreach (var (label, why) in FrameworkMeters.DroppedLabels)
+        {
+            text.Append("- the attribute `").Append(label).Append("`: ").Append(why).Append(";\n");
+        }
+
+        text.Append("- `Microsoft.AspNetCore.Routing`: its match attempts split requests by route and by \"no route\", as `http_route` does;\n")
+            .Append("- `Microsoft.AspNetCore.MemoryPool`: Kestrel's buffers are the pinned object heap,\n")
+            .Append("  `dotnet_gc_last_collection_heap_size_bytes{gc_heap_generation=\"poh\"}`.\n\n")
+            .Append("| name | type | labels | buckets | help |\n")
+            .Append("|---|---|---|---|---|\n");
+        foreach (var (name, type, labels, buckets, help) in FrameworkFamilies())
+        {
+            text.Append("| `").Append(name).Append("` | ").Append(type).Append(" | ")
+                .Append(string.Join(", ", labels.Select(l => "`" + l + "`"))).Append(" | ")
+                .Append(string.Join(", ", buckets.Select(b => b.ToString(CultureInfo.InvariantCulture)))).Append(" | ")
+                .Append(help).Append(" |\n");
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using AutoTrader.Observability;
 using AutoTrader.Observability.Configuration;
 using AutoTrader.Observability.Logging;
@@ -25,7 +26,8 @@ public static class MetricsServiceCollectionExtensions
     /// as singletons, and an OpenTelemetry MeterProvider that listens to the <c>AutoTrader</c> meter,
     /// the .NET runtime meter (with <c>AutoTrader.Runtime</c>, see <see cref="ThreadPoolGauges"/>) and
     /// the OpenTelemetry SDK's own meter (spans exported or dropped by the export queue), with the
-    /// configured buckets and cardinality limits.
+    /// configured buckets and cardinality limits; with <c>metrics.framework_meters</c>, also the
+    /// meters of ASP.NET Core, Kestrel, HttpClient and DNS resolution (see <see cref="FrameworkMeters"/>).
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="options">Validated observability options.</param>
@@ -52,6 +54,16 @@ public static class MetricsServiceCollectionExtensions
                 {
                     ThreadPoolGauges.EnsureCreated();
                     metrics.AddMeter(RuntimeMeterName, ThreadPoolGauges.MeterName);
+                }
+
+                if (options.Metrics.FrameworkMeters)
+                {
+                    metrics.AddMeter([.. FrameworkMeters.MeterNames]);
+                    ((IDeferredMeterProviderBuilder)metrics).Configure((sp, builder) =>
+                    {
+                        var hostMeters = sp.GetService<IMeterFactory>();
+                        builder.AddView(instrument => FrameworkMeters.StreamFor(instrument, hostMeters, options.Metrics));
+                    });
                 }
 
                 ((IDeferredMeterProviderBuilder)metrics).Configure((sp, builder) =>

@@ -3,14 +3,16 @@ using AutoTrader.Observability.Metrics;
 
 namespace AutoTrader.Observability.Tests.Metrics;
 
-/// <summary>Keeps docs/metrics.md in step with the catalog.</summary>
-public sealed class MetricsReferenceTests
+/// <summary>Keeps docs/metrics.md in step with the catalog and the runtime's and framework's instruments (published by <see cref="LiveFrameworkMeters"/>).</summary>
+[Collection(FrameworkInstrumentsGroup.Name)]
+public sealed class MetricsReferenceTests(LiveFrameworkMeters live)
 {
     private static readonly string DocumentPath = Path.Combine(RepositoryRoot.Path, "docs", "metrics.md");
 
     [Fact]
     public void Docs_metrics_md_matches_the_catalog()
     {
+        Assert.NotEmpty(live.Recorded);
         var generated = MetricsReference.Markdown();
         if (Environment.GetEnvironmentVariable("AUTOTRADER_UPDATE_DOCS") == "1")
         {
@@ -20,7 +22,7 @@ public sealed class MetricsReferenceTests
         var committed = File.Exists(DocumentPath) ? File.ReadAllText(DocumentPath).ReplaceLineEndings("\n") : string.Empty;
         Assert.True(
             committed == generated,
-            "docs/metrics.md is out of step with MetricCatalog or the runtime's instruments; regenerate it with: " +
+            "docs/metrics.md is out of step with MetricCatalog or the runtime's or framework's instruments; regenerate it with: " +
             "AUTOTRADER_UPDATE_DOCS=1 dotnet test tests/AutoTrader.Observability.Tests --filter MetricsReferenceTests");
     }
 
