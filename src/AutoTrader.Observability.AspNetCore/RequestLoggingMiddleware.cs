@@ -7,7 +7,9 @@ namespace AutoTrader.Observability.AspNetCore;
 
 /// <summary>
 /// Writes one <c>http_request</c> access-log line per request at INFO: method, route template
-/// (never the raw path, so that the line carries no user input), status code and duration.
+/// (never the raw path, so that the line carries no user input), status code and duration, and,
+/// when the request runs under a W3C activity (with tracing on, every request does), whether its
+/// trace was sampled; the line's <c>trace_id</c> and <c>span_id</c> are that activity's.
 /// </summary>
 internal sealed class RequestLoggingMiddleware(RequestDelegate next, ILoggerFactory loggers, PathString[] excludedPaths)
 {
@@ -33,12 +35,17 @@ internal sealed class RequestLoggingMiddleware(RequestDelegate next, ILoggerFact
         }
         finally
         {
-            _logger.Info(
-                "http_request",
-                ("method", context.Request.Method),
-                ("route", RouteTemplates.Of(context.GetEndpoint()) ?? RouteTemplates.Unmatched),
-                ("status_code", status),
-                ("duration_seconds", Stopwatch.GetElapsedTime(started).TotalSeconds));
+            var method = ("method", context.Request.Method);
+            var route = ("route", RouteTemplates.Of(context.GetEndpoint()) ?? RouteTemplates.Unmatched);
+            var duration = ("duration_seconds", Stopwatch.GetElapsedTime(started).TotalSeconds);
+            if (Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity)
+            {
+                _logger.Info("http_request", method, route, ("status_code", status), duration, (LogSchema.TraceSampled, activity.Recorded));
+            }
+            else
+            {
+                _logger.Info("http_request", method, route, ("status_code", status), duration);
+            }
         }
     }
 }

@@ -8,18 +8,21 @@ namespace AutoTrader.Observability.AspNetCore.Tracing;
 /// The HTTP server span of a request: sampled before any span work, named <c>{method} {route}</c>
 /// and given the semantic-convention attributes once the request is done. The client-written ones
 /// (<c>url.path</c>, <c>url.query</c>, <c>user_agent.original</c>) pass through the redaction
-/// of every span (<c>RedactingSpanProcessor</c>) before any exporter sees them.
+/// of every span (<c>RedactingSpanProcessor</c>) before any exporter sees them. Every request, sampled
+/// or not, runs under an activity carrying its W3C trace id: the caller's, or a fresh one.
 /// </summary>
 /// <remarks>
 /// ASP.NET Core can start a request activity itself (source <c>Microsoft.AspNetCore</c>), but only
 /// a listener's sampler decides on it, and the OpenTelemetry SDK answers a dropped root with an
-/// unrecorded, propagation-only activity: every untraced request still paid for an activity, two
-/// random ids and <c>Activity.Current</c> (measured in docs/PERFORMANCE.md). Here a request with
-/// no caller's <c>traceparent</c> is sampled first and, when dropped, runs without any activity;
-/// <see cref="PreDecidedSampler"/> keeps spans started inside it dropped too. A request that
-/// continues a caller's trace follows the caller's sampled flag, as before. OpenTelemetry's
-/// ASP.NET Core instrumentation is not used either: it adds the attributes through a
-/// DiagnosticListener subscription that runs on every request, sampled or not.
+/// unrecorded, propagation-only activity made through the whole listener path (docs/PERFORMANCE.md).
+/// Here a request with no caller's <c>traceparent</c> is sampled first and, when dropped, runs under
+/// a stand-in: an activity no source or listener sees, with a fresh trace id and the sampled flag
+/// off. Its log lines carry that trace id (the access line also says <c>trace_sampled: false</c>),
+/// its outgoing calls pass it on in a <c>traceparent</c> that says "not sampled", and
+/// <see cref="PreDecidedSampler"/> drops the spans started under it. A request that continues a
+/// caller's trace follows the caller's sampled flag. OpenTelemetry's ASP.NET Core instrumentation
+/// is not used either: it adds the attributes through a DiagnosticListener subscription that runs
+/// on every request, sampled or not.
 /// </remarks>
 internal sealed class RequestSpanMiddleware(RequestDelegate next, PathString[] untracedPaths, double rootProbability)
 {
@@ -43,7 +46,11 @@ internal sealed class RequestSpanMiddleware(RequestDelegate next, PathString[] u
 
     private async Task UntracedAsync(HttpContext context)
     {
-        PreDecidedSampler.MarkRequestDropped(); // for this request's flow only: an async method restores its caller's context
+        // For this request's flow only: an async method restores its caller's Activity.Current when
+        // it returns, so the stand-in is never stopped (nothing records it, and stopping would only
+        // read the clock and set Activity.Current once more).
+        Activity.Current = null;
+        new Activity(OperationName) { IsAllDataRequested = false }.Start();
         await next(context).ConfigureAwait(false);
     }
 

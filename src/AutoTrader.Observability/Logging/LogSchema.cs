@@ -34,6 +34,12 @@ public static class LogSchema
     /// <summary>W3C span id (16 hex digits) of the current span.</summary>
     public const string SpanId = "span_id";
 
+    /// <summary>
+    /// A field of the <c>http_request</c> access line, beside <see cref="TraceId"/>: whether the
+    /// request's trace was sampled (its spans kept and its <c>traceparent</c> flag set).
+    /// </summary>
+    public const string TraceSampled = "trace_sampled";
+
     /// <summary>Configured service name.</summary>
     public const string Service = "service";
 

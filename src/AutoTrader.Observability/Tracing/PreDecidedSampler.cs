@@ -8,36 +8,33 @@ namespace AutoTrader.Observability.Tracing;
 /// span work and the decision holds for the whole request.
 /// </summary>
 /// <remarks>
-/// The SDK turns every root span its sampler drops into an unrecorded, propagation-only activity.
-/// For an HTTP request that is an activity object, two random ids and <c>Activity.Current</c> set
-/// for the rest of the request, for each of the 90% of requests that are not traced: about 2% of
-/// the server's CPU in a profile under load (docs/PERFORMANCE.md). A server that draws the root decision first
-/// (<see cref="SampleRoot"/>) starts no activity for a dropped request; this sampler keeps the two
-/// halves consistent. The span of a request decided sampled is recorded without a second draw
-/// (<see cref="StartSampledRoot"/>), and a root span started inside a dropped request
-/// (<see cref="MarkRequestDropped"/>) is dropped too, so that a trace is still kept or dropped whole.
-/// Spans with a parent, local or a caller's, are left to the configured sampler.
+/// The SDK turns every root span its sampler drops into an unrecorded, propagation-only activity,
+/// after making a trace id for the sampler to decide on. A server that draws the root decision
+/// first (<see cref="SampleRoot"/>) makes no span for a dropped request, only a stand-in activity
+/// of its own (docs/PERFORMANCE.md); this sampler keeps the two halves consistent. The span of a
+/// request decided sampled is recorded without a second draw (<see cref="StartSampledRoot"/>), and
+/// a span whose parent is local and unrecorded (inside such a dropped request, or under any span
+/// the SDK did not record) is dropped whatever the configured sampler says, so that a trace is
+/// kept or dropped whole. Other spans are left to the configured sampler.
 /// </remarks>
 internal sealed class PreDecidedSampler(Sampler configured) : Sampler
 {
     [ThreadStatic]
     private static bool t_startingSampledRequest;
 
-    private static readonly AsyncLocal<bool> DroppedRequest = new();
-
     public override SamplingResult ShouldSample(in SamplingParameters samplingParameters)
     {
-        if (samplingParameters.ParentContext.TraceId == default)
+        var parent = samplingParameters.ParentContext;
+        if (parent.TraceId == default)
         {
             if (t_startingSampledRequest)
             {
                 return new SamplingResult(SamplingDecision.RecordAndSample);
             }
-
-            if (DroppedRequest.Value)
-            {
-                return new SamplingResult(SamplingDecision.Drop);
-            }
+        }
+        else if (!parent.IsRemote && (parent.TraceFlags & ActivityTraceFlags.Recorded) == 0)
+        {
+            return new SamplingResult(SamplingDecision.Drop);
         }
 
         return configured.ShouldSample(samplingParameters);
@@ -49,9 +46,9 @@ internal sealed class PreDecidedSampler(Sampler configured) : Sampler
     /// </summary>
     /// <remarks>
     /// A random number, not the sampler: the SDK's ratio sampler decides on a trace id, and an
-    /// <see cref="ActivityTraceId"/> is a 32-character hex string, made and decoded again for
-    /// every request of which 90% are then dropped. The odds are the same, and a sampled request's
-    /// span takes a trace id of its own either way.
+    /// <see cref="ActivityTraceId"/> is a 32-character hex string that it would decode again for
+    /// every request. The odds are the same; the request's trace id is made after the draw, by the
+    /// span of a sampled request or the stand-in activity of a dropped one.
     /// </remarks>
     public static bool SampleRoot(double probability) => probability >= 1 || (probability > 0 && Random.Shared.NextDouble() < probability);
 
@@ -68,7 +65,4 @@ internal sealed class PreDecidedSampler(Sampler configured) : Sampler
             t_startingSampledRequest = false;
         }
     }
-
-    /// <summary>Drops the root spans started in the rest of the caller's asynchronous flow: the request was not sampled.</summary>
-    public static void MarkRequestDropped() => DroppedRequest.Value = true;
 }

@@ -98,17 +98,17 @@ public sealed class RequestSpanTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)] // ASP.NET Core then starts an unrecorded activity of its own for every request
-    public async Task A_request_without_a_callers_trace_is_sampled_once_and_one_not_sampled_has_no_activity_and_no_recorded_child(bool hostingLog)
+    public async Task A_request_without_a_callers_trace_is_sampled_once_and_one_not_sampled_runs_under_an_unrecorded_root_with_no_recorded_child(bool hostingLog)
     {
         const int Requests = 400;
-        var untraced = 0;
+        var unrecordedRoots = new List<string>();
         var spans = await ServeAsync("probability", async client =>
         {
             for (var i = 0; i < Requests; i++)
             {
-                if (await client.GetStringAsync("inner") == "no activity")
+                if (await client.GetStringAsync("inner") is var seen && seen.StartsWith("unrecorded root ", StringComparison.Ordinal))
                 {
-                    untraced++;
+                    unrecordedRoots.Add(seen["unrecorded root ".Length..]);
                 }
             }
         }, probability: 0.5, all: true, hostingLog: hostingLog);
@@ -116,7 +116,9 @@ public sealed class RequestSpanTests
         // Drawn twice (once before the span, once by the SDK), half would become a quarter.
         var requests = spans.Where(s => s.Kind == ActivityKind.Server).ToList();
         Assert.InRange(requests.Count, Requests / 2 - 50, Requests / 2 + 50); // 5 sigma
-        Assert.Equal(hostingLog ? 0 : Requests - requests.Count, untraced);
+        Assert.Equal(Requests - requests.Count, unrecordedRoots.Count); // ASP.NET Core's own activity is not the parent
+        Assert.Equal(unrecordedRoots.Count, unrecordedRoots.Distinct().Count()); // a fresh trace id each
+        Assert.DoesNotContain(new string('0', 32), unrecordedRoots);
         var inner = spans.Where(s => s.DisplayName == "inner").ToList();
         Assert.Equal(requests.Count, inner.Count); // a trace is kept or dropped whole
         Assert.All(inner, s => Assert.Contains(requests, r => r.SpanId == s.ParentSpanId && r.TraceId == s.TraceId));
@@ -144,7 +146,7 @@ public sealed class RequestSpanTests
         app.MapGet("/health", () => "ok");
         app.MapGet("/inner", () =>
         {
-            var seen = Activity.Current is null ? "no activity" : "activity";
+            var seen = Activity.Current is { Recorded: false, Parent: null } unrecorded ? "unrecorded root " + unrecorded.TraceId.ToHexString() : "recorded";
             using var inner = AutoTraderTracing.TraceOperation("inner");
             return seen;
         });

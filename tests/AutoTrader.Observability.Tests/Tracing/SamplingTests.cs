@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using AutoTrader.Observability.Configuration;
 using AutoTrader.Observability.Tracing;
+using OpenTelemetry.Trace;
 
 namespace AutoTrader.Observability.Tests.Tracing;
 
@@ -101,6 +103,20 @@ public sealed class SamplingTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         var sigma = Math.Sqrt(draws * probability * (1 - probability));
         Assert.InRange(kept, (draws * probability) - (5 * sigma), (draws * probability) + (5 * sigma));
+    }
+
+    [Theory]
+    [InlineData(false, false, SamplingDecision.Drop)] // inside a request dropped before any span: its stand-in activity
+    [InlineData(true, false, SamplingDecision.RecordAndSample)] // a caller's unsampled trace: the configured sampler decides
+    [InlineData(false, true, SamplingDecision.RecordAndSample)]
+    public void A_span_under_a_local_unrecorded_parent_is_dropped_whatever_the_configured_sampler_says(bool remote, bool recorded, SamplingDecision expected)
+    {
+        var sampler = new PreDecidedSampler(new AlwaysOnSampler());
+        var parent = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), recorded ? ActivityTraceFlags.Recorded : ActivityTraceFlags.None, traceState: null, isRemote: remote);
+
+        var result = sampler.ShouldSample(new SamplingParameters(parent, parent.TraceId, "fetch", ActivityKind.Internal));
+
+        Assert.Equal(expected, result.Decision);
     }
 
     [Fact]
