@@ -10,8 +10,9 @@ public static class RequestLoggingApplicationBuilderExtensions
 {
     /// <summary>
     /// Writes one JSON <c>http_request</c> line per request at INFO (<c>method</c>, <c>route</c>,
-    /// <c>status_code</c>, <c>duration_seconds</c>) through the application's loggers; call it
-    /// after <c>UseRouting</c> so that the route template is known.
+    /// <c>status_code</c>, <c>duration_seconds</c>, and with tracing on <c>trace_sampled</c> beside
+    /// the request's <c>trace_id</c>) through the application's loggers; call it after
+    /// <c>UseRouting</c> so that the route template is known.
     /// </summary>
     /// <param name="app">The application.</param>
     /// <param name="excludedPaths">Path prefixes not logged, such as the scrape path; default <c>/metrics</c>.</param>
