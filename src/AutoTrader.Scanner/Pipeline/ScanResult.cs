@@ -13,7 +13,7 @@ namespace AutoTrader.Scanner.Pipeline;
 /// <param name="ErrorType">On failure, the <c>error_type</c> label.</param>
 /// <param name="ErrorMessage">On failure or degradation, what went wrong.</param>
 /// <param name="DurationSeconds">Wall time of the scan.</param>
-/// <param name="TraceId">The W3C trace id the scan ran under (sampled or not; the request's own in the API), or null when tracing is off.</param>
+/// <param name="TraceId">The W3C trace id the scan ran under: its request's, sampled or not, or its own span's when that was sampled; null otherwise.</param>
 public sealed record ScanResult(
     string Symbol,
     string Status,
