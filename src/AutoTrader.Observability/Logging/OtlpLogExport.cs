@@ -111,11 +111,22 @@ internal sealed class OtlpLogExport : IDisposable
         }
     }
 
-    /// <summary>Waits until the queued records are exported.</summary>
-    public bool Flush(TimeSpan timeout) => _batch.ForceFlush((int)Math.Clamp(timeout.TotalMilliseconds, 0, int.MaxValue));
+    /// <summary>Waits until every record handed over has been exported, or its export has failed.</summary>
+    /// <remarks>
+    /// The SDK's flush returns once the records have left its queue, which is before the export
+    /// of the last batch has finished; the count of records not yet through the exporter is exact.
+    /// </remarks>
+    public bool Flush(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        _batch.ForceFlush((int)Math.Clamp(timeout.TotalMilliseconds, 0, int.MaxValue));
+        return SpinWait.SpinUntil(() => Interlocked.Read(ref _pending) == 0, Max(deadline - DateTime.UtcNow, TimeSpan.Zero));
+    }
 
     /// <summary>Sends what is queued (within the export timeout) and stops.</summary>
     public void Dispose() => _services.Dispose();
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private void Exported(long records, bool succeeded)
     {
