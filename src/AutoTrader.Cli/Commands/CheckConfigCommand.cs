@@ -20,6 +20,10 @@ internal static class CheckConfigCommand
         {
             var configuration = CommonOptions.LoadWithOrigins(parse);
             var (options, origins) = (configuration.Options, configuration.Origins);
+            var exporters = ExporterSummary.Of(configuration);
+
+            // The check reports the OTLP logs exporter; its own lines go to stdout only.
+            options.Logging.Exporters.Otlp.Enabled = false;
             using var loggers = AutoTraderLogging.CreateFactory(options);
             var logger = loggers.CreateLogger("AutoTrader.Cli.CheckConfig");
             logger.Info(
@@ -49,7 +53,7 @@ internal static class CheckConfigCommand
                 ("deployment_environment_name_from", origins.Of("observability:environment")),
                 ("resource_attributes", options.ResourceAttributes),
                 ("resource_attributes_from", origins.Of("observability:resource_attributes")));
-            foreach (var exporter in ExporterSummary.Of(configuration))
+            foreach (var exporter in exporters)
             {
                 var fields = new List<LogField>
                 {

@@ -110,7 +110,7 @@ internal sealed class OtlpLogAttributes : IReadOnlyList<KeyValuePair<string, obj
 
     private void Add(in LogField field)
     {
-        if (Claim(field.Key))
+        if (!Has(field.Key))
         {
             _items.Add(new(field.Key, _settings.KeyOf(field.Key).Redacted ? Redacted : field.Kind switch
             {
@@ -126,13 +126,11 @@ internal sealed class OtlpLogAttributes : IReadOnlyList<KeyValuePair<string, obj
 
     private void Add(string key, object? value)
     {
-        if (Claim(key))
+        if (!Has(key))
         {
             _items.Add(new(key, _settings.KeyOf(key).Redacted ? Redacted : ValueOf(value)));
         }
     }
-
-    private bool Claim(string key) => !Has(key);
 
     private bool Has(string key)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AutoTrader.Observability.Configuration;
 using AutoTrader.Observability.Otlp;
 using Microsoft.Extensions.DependencyInjection;
@@ -88,7 +89,7 @@ internal sealed class OtlpLogExport : IDisposable
         {
             if (typeof(TState) == typeof(StructuredLogState))
             {
-                ref var structured = ref System.Runtime.CompilerServices.Unsafe.As<TState, StructuredLogState>(ref state);
+                ref var structured = ref Unsafe.As<TState, StructuredLogState>(ref state);
                 attributes.AddEvent(in structured);
                 eventId = new EventId(eventId.Id, structured.Event);
             }

@@ -20,7 +20,7 @@ public sealed class OtlpHeadersTests
         {
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Url,
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
-            ["OTEL_EXPORTER_OTLP_HEADERS"] = "api-key=sk%25live=1 2,x-tenant=acme",
+            ["OTEL_EXPORTER_OTLP_HEADERS"] = "api-key=sk%2541=1 2,x-tenant=acme",
             ["OTEL_TRACES_SAMPLER"] = "always_on",
         });
         var builder = Host.CreateApplicationBuilder();
@@ -39,7 +39,7 @@ public sealed class OtlpHeadersTests
         foreach (var path in new[] { "/v1/traces", "/v1/metrics", "/v1/logs" })
         {
             var request = Assert.Single(receiver.To(path));
-            Assert.Equal("sk%live=1 2", request.Headers["api-key"]);
+            Assert.Equal("sk%41=1 2", request.Headers["api-key"]); // a literal "%41", not an "A"
             Assert.Equal("acme", request.Headers["x-tenant"]);
         }
     }
