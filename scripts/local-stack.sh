@@ -2,7 +2,7 @@
 # Local monitoring stack without Docker, on loopback only:
 #   autotrader serve (offline snapshot replay), Prometheus (Debian package, on 9091 because the
 #   service's metrics port is 9090), Alertmanager, a webhook that prints alerts, and the Aspire
-#   Dashboard (NuGet, restored by `dotnet restore` of the tests) as the OTLP tracing backend.
+#   Dashboard (NuGet, restored by `dotnet restore` of the tests) as the OTLP backend.
 # Ctrl-C stops them all. Ports can be moved with the variables below.
 set -euo pipefail
 
@@ -39,14 +39,6 @@ cp -r "$ROOT/deploy/prometheus/rules" "$WORK/prometheus/"
 sed -e "s/127.0.0.1:9090/127.0.0.1:$METRICS_PORT/; s/127.0.0.1:9093/127.0.0.1:$ALERTMANAGER_PORT/" \
   "$ROOT/deploy/prometheus/prometheus.yml" > "$WORK/prometheus/prometheus.yml"
 sed -e "s/127.0.0.1:5001/127.0.0.1:$WEBHOOK_PORT/" "$ROOT/deploy/alertmanager/alertmanager.yml" > "$WORK/alertmanager.yml"
-cat > "$WORK/observability.yaml" <<YAML
-observability:
-  tracing:
-    sampling: { strategy: always_on }
-    exporters:
-      otlp: { enabled: true, endpoint: "http://127.0.0.1:$OTLP_GRPC_PORT" }
-YAML
-
 dotnet build "$ROOT/src/AutoTrader.Cli" -c Release -v quiet -nologo >/dev/null
 
 ASPNETCORE_URLS="http://127.0.0.1:$DASHBOARD_PORT" \
@@ -76,7 +68,9 @@ prometheus --config.file="$WORK/prometheus/prometheus.yml" --storage.tsdb.path="
   --web.listen-address="127.0.0.1:$PROMETHEUS_PORT" >"$WORK/prometheus.log" 2>&1 &
 PIDS+=($!)
 
-(cd "$ROOT" && exec dotnet "$ROOT/src/AutoTrader.Cli/bin/Release/net10.0/autotrader.dll" serve --config "$WORK/observability.yaml" \
+# The standard variables alone send traces, logs and metrics to the dashboard, every trace kept.
+(cd "$ROOT" && OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$OTLP_GRPC_PORT" OTEL_TRACES_SAMPLER=always_on \
+  exec dotnet "$ROOT/src/AutoTrader.Cli/bin/Release/net10.0/autotrader.dll" serve \
   --address 127.0.0.1 --api-port "$API_PORT" --metrics-port "$METRICS_PORT") >"$WORK/autotrader.log" 2>&1 &
 PIDS+=($!)
 
@@ -86,7 +80,7 @@ AutoTrader metrics   http://127.0.0.1:$METRICS_PORT/metrics
 Prometheus           http://127.0.0.1:$PROMETHEUS_PORT   (alerts: /alerts)
 Alertmanager         http://127.0.0.1:$ALERTMANAGER_PORT
 Alert webhook        http://127.0.0.1:$WEBHOOK_PORT   (alerts printed here)
-Aspire Dashboard     http://127.0.0.1:$DASHBOARD_PORT   (traces; OTLP gRPC on $OTLP_GRPC_PORT)
+Aspire Dashboard     http://127.0.0.1:$DASHBOARD_PORT   (traces, structured logs, metrics; OTLP gRPC on $OTLP_GRPC_PORT)
 Logs in $WORK (*.log). Ctrl-C stops everything.
 TEXT
 wait

@@ -32,7 +32,14 @@ internal static class CommonOptions
     public static TimeSpan DrainTimeoutOf(ParseResult parse) => TimeSpan.FromSeconds(parse.GetValue(DrainTimeout));
 
     /// <summary>Loads the configuration the command line names; throws <see cref="ObservabilityConfigurationException"/> when it is invalid.</summary>
-    public static ObservabilityOptions Load(ParseResult parse, params IEnumerable<ConfigurationOverride> extra)
+    public static ObservabilityOptions Load(ParseResult parse, params IEnumerable<ConfigurationOverride> extra) =>
+        LoadWithOrigins(parse, extra).Options;
+
+    /// <summary>
+    /// Loads the configuration the command line names, with where each value came from (flags,
+    /// then the guide's variables, then <c>OTEL_*</c>, then the file, then the defaults).
+    /// </summary>
+    public static LoadedConfiguration LoadWithOrigins(ParseResult parse, params IEnumerable<ConfigurationOverride> extra)
     {
         var overrides = new List<ConfigurationOverride>();
         if (parse.GetValue(LogLevel) is { } level)
@@ -41,7 +48,7 @@ internal static class CommonOptions
         }
 
         overrides.AddRange(extra);
-        return ObservabilityConfiguration.Load(ResolveConfigPath(parse.GetValue(Config)), overrides: overrides);
+        return ObservabilityConfiguration.LoadWithOrigins(ResolveConfigPath(parse.GetValue(Config)), overrides: overrides);
     }
 
     /// <summary>Loads the scanner configuration the command line names; throws <see cref="ObservabilityConfigurationException"/> when it is invalid.</summary>

@@ -13,9 +13,10 @@ namespace Microsoft.Extensions.Hosting;
 public static class ObservabilityHostBuilderExtensions
 {
     /// <summary>
-    /// Structured logging (always), metrics when <c>metrics.enabled</c> (otherwise the metric
-    /// instruments exist but nothing listens) and tracing when <c>tracing.enabled</c>, all from one
-    /// validated <see cref="ObservabilityOptions"/>.
+    /// Structured logging (always; over OTLP too when <c>logging.exporters.otlp</c> is on), metrics
+    /// when <c>metrics.enabled</c> (pushed over OTLP too when <c>metrics.exporters.otlp</c> is on;
+    /// otherwise the metric instruments exist but nothing listens) and tracing when
+    /// <c>tracing.enabled</c>, all from one validated <see cref="ObservabilityOptions"/>.
     /// </summary>
     /// <param name="builder">The host builder.</param>
     /// <param name="options">Validated options, from <c>ObservabilityConfiguration.Load</c>.</param>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using AutoTrader.Observability.Configuration;
 
 namespace AutoTrader.Cli.Tests;
 
@@ -49,7 +50,8 @@ internal sealed class AutotraderProcess : IDisposable
             info.ArgumentList.Add(arg);
         }
 
-        foreach (var name in new[] { "LOG_LEVEL", "ENVIRONMENT", "APP_VERSION", "METRICS_PORT", "JAEGER_ENDPOINT", "OTLP_ENDPOINT" })
+        // The variables the configuration reads come from the test alone, not from the machine running it.
+        foreach (var name in EnvironmentOverrides.Keys.Keys.Concat(OpenTelemetryEnvironment.Variables))
         {
             info.Environment.Remove(name);
         }

@@ -40,6 +40,10 @@ public sealed class LoggingOptions
     [ConfigurationKeyName("queue_capacity_bytes")]
     public int QueueCapacityBytes { get; set; } = 8 * 1024 * 1024;
 
+    /// <summary>Where log records go besides the console.</summary>
+    [ConfigurationKeyName("exporters")]
+    public LogExportersOptions Exporters { get; set; } = new();
+
     /// <summary>The configured redaction list, or the default when none is configured.</summary>
     public IReadOnlyList<string> EffectiveRedactFields => RedactFields ?? DefaultRedactFields;
 }
@@ -54,4 +58,15 @@ public sealed class LogSamplingOptions
     /// <summary>Fraction (0..1) of DEBUG and INFO lines kept when sampling. Default value: <c>1.0</c>.</summary>
     [ConfigurationKeyName("rate")]
     public double Rate { get; set; } = 1.0;
+}
+
+/// <summary>The <c>observability.logging.exporters</c> section: where log records go besides the console, never instead of it.</summary>
+public sealed class LogExportersOptions
+{
+    /// <summary>
+    /// Log records sent over OTLP (<c>OTLP_ENDPOINT</c>, <c>OTEL_EXPORTER_OTLP_LOGS_ENDPOINT</c>):
+    /// the events the console gets, redacted the same way.
+    /// </summary>
+    [ConfigurationKeyName("otlp")]
+    public EndpointExporterOptions Otlp { get; set; } = new() { Endpoint = "http://localhost:4317" };
 }

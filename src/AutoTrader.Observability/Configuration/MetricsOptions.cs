@@ -58,6 +58,10 @@ public sealed class MetricsOptions
     /// <summary>TLS and authentication of the scrape endpoint; none by default.</summary>
     [ConfigurationKeyName("web")]
     public MetricsWebOptions Web { get; set; } = new();
+
+    /// <summary>Where metrics are pushed besides the scrape endpoint; nowhere by default.</summary>
+    [ConfigurationKeyName("exporters")]
+    public MetricExportersOptions Exporters { get; set; } = new();
 }
 
 /// <summary>One entry of <c>observability.metrics.cardinality_limits</c>.</summary>

@@ -1,11 +1,14 @@
 using System.Collections;
+using AutoTrader.Observability.Otlp;
 
 namespace AutoTrader.Observability.Configuration;
 
 /// <summary>
-/// Loads <see cref="ObservabilityOptions"/> once, at start-up: the YAML file (with
-/// <c>${NAME:default}</c> placeholders), then the guide's environment variables, then explicit
-/// overrides such as command-line flags; then validates the result.
+/// Loads <see cref="ObservabilityOptions"/> once, at start-up, from (lowest precedence first) the
+/// built-in defaults, the YAML file (with <c>${NAME:default}</c> placeholders), the standard
+/// <c>OTEL_*</c> variables (<see cref="OpenTelemetryEnvironment"/>), the guide's environment
+/// variables (<see cref="EnvironmentOverrides"/>), and explicit overrides such as command-line
+/// flags; then validates the result.
 /// </summary>
 public static class ObservabilityConfiguration
 {
@@ -20,6 +23,17 @@ public static class ObservabilityConfiguration
     /// <param name="overrides">Configuration keys (such as <c>observability:logging:level</c>) set last, with where they came from.</param>
     /// <exception cref="ObservabilityConfigurationException">The file is missing or malformed, or a value is invalid.</exception>
     public static ObservabilityOptions Load(
+        string? path,
+        IReadOnlyDictionary<string, string>? environment = null,
+        IEnumerable<ConfigurationOverride>? overrides = null) =>
+        LoadWithOrigins(path, environment, overrides).Options;
+
+    /// <summary>Loads and validates the configuration like <see cref="Load(string?, IReadOnlyDictionary{string, string}?, IEnumerable{ConfigurationOverride}?)"/>, and tells where each value came from.</summary>
+    /// <param name="path">The YAML file, or null for the built-in defaults.</param>
+    /// <param name="environment">Environment variables; null reads the process environment.</param>
+    /// <param name="overrides">Configuration keys set last, with where they came from.</param>
+    /// <exception cref="ObservabilityConfigurationException">The file is missing or malformed, or a value is invalid.</exception>
+    public static LoadedConfiguration LoadWithOrigins(
         string? path,
         IReadOnlyDictionary<string, string>? environment = null,
         IEnumerable<ConfigurationOverride>? overrides = null)
@@ -40,7 +54,7 @@ public static class ObservabilityConfiguration
         IEnumerable<ConfigurationOverride>? overrides = null)
     {
         using var reader = yaml is null ? null : new StringReader(yaml);
-        return Load(reader, "<yaml>", environment, overrides);
+        return Load(reader, "<yaml>", environment, overrides).Options;
     }
 
     /// <summary>A snapshot of the process environment.</summary>
@@ -55,20 +69,42 @@ public static class ObservabilityConfiguration
         return snapshot;
     }
 
-    private static ObservabilityOptions Load(
+    private static LoadedConfiguration Load(
         TextReader? reader,
         string fileName,
         IReadOnlyDictionary<string, string>? environment,
-        IEnumerable<ConfigurationOverride>? overrides) =>
-        StrictYamlOptions.Load<ObservabilityOptions>(
+        IEnumerable<ConfigurationOverride>? overrides)
+    {
+        var (options, origins) = StrictYamlOptions.Load<ObservabilityOptions>(
             reader,
             fileName,
             ObservabilityOptions.SectionName,
             environment ?? ProcessEnvironment(),
-            EnvironmentOverrides.Keys,
+            [OpenTelemetryEnvironment.Apply, EnvironmentVariableLayer.Of(EnvironmentOverrides.Keys)],
             overrides,
             ObservabilityOptionsValidator.Validate);
+        foreach (var signal in OtlpSignals.All)
+        {
+            var exporter = Exporter(options, signal);
+            exporter.EndpointIsSignalUrl = OtelExporterVariables.IsSignalEndpoint(origins.Of(OtelExporterVariables.Section(signal) + ":endpoint"), signal);
+        }
+
+        return new LoadedConfiguration(options, origins);
+    }
+
+    /// <summary>A signal's OTLP exporter options.</summary>
+    internal static EndpointExporterOptions Exporter(ObservabilityOptions options, OtlpSignal signal) => signal switch
+    {
+        OtlpSignal.Traces => options.Tracing.Exporters.Otlp,
+        OtlpSignal.Metrics => options.Metrics.Exporters.Otlp,
+        _ => options.Logging.Exporters.Otlp,
+    };
 }
+
+/// <summary>Validated options and where each of their values came from.</summary>
+/// <param name="Options">The options in effect.</param>
+/// <param name="Origins">Where each value came from: a flag, a variable, a file line, or the default.</param>
+public sealed record LoadedConfiguration(ObservabilityOptions Options, ConfigurationOrigins Origins);
 
 /// <summary>A configuration key set after the file and the environment, such as a command-line flag.</summary>
 /// <param name="Key">Key path with colons, such as <c>observability:logging:level</c>.</param>

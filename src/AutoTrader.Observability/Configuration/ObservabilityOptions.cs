@@ -29,6 +29,14 @@ public sealed class ObservabilityOptions
     [ConfigurationKeyName("service_instance_id")]
     public string ServiceInstanceId { get; set; } = "";
 
+    /// <summary>
+    /// More attributes of the resource every signal carries, such as <c>k8s.pod.name</c>
+    /// (<c>OTEL_RESOURCE_ATTRIBUTES</c>); they cannot replace the four the keys above set.
+    /// Default value: none.
+    /// </summary>
+    [ConfigurationKeyName("resource_attributes")]
+    public Dictionary<string, string> ResourceAttributes { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Structured logging.</summary>
     [ConfigurationKeyName("logging")]
     public LoggingOptions Logging { get; set; } = new();

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using AutoTrader.Observability.Logging;
+using AutoTrader.Observability.Otlp;
 
 namespace AutoTrader.Observability.Configuration;
 
@@ -22,6 +23,13 @@ internal static partial class ObservabilityOptionsValidator
             Fail("service_name", o.ServiceName, "must not be empty");
         }
 
+        foreach (var name in o.ResourceAttributes.Keys.Where(ServiceResource.KeyedAttributes.Contains))
+        {
+            // Attribute names hold dots, so the origin is looked up by the name as written.
+            problems.Add($"observability.resource_attributes.{name}{origin("observability:resource_attributes:" + name)}: " +
+                         "is set by service_name, version, service_instance_id or environment; set that key instead");
+        }
+
         if (!LogLevelNames.TryParse(o.Logging.Level, out _))
         {
             Fail("logging.level", o.Logging.Level, "allowed values are " + string.Join(", ", LogLevelNames.All));
@@ -41,6 +49,8 @@ internal static partial class ObservabilityOptionsValidator
         {
             Fail("logging.queue_capacity_bytes", o.Logging.QueueCapacityBytes, "must be at least 4096");
         }
+
+        CheckEndpoint("logging.exporters.otlp", o.Logging.Exporters.Otlp);
 
         if (o.Metrics.Port is < 1 or > 65535)
         {
@@ -80,6 +90,18 @@ internal static partial class ObservabilityOptionsValidator
         }
 
         MetricsWebOptionsValidator.Validate(o.Metrics.Web, origin, problems);
+        var metricsOtlp = o.Metrics.Exporters.Otlp;
+        CheckEndpoint("metrics.exporters.otlp", metricsOtlp);
+        if (metricsOtlp.IntervalSeconds <= 0)
+        {
+            Fail("metrics.exporters.otlp.interval_seconds", metricsOtlp.IntervalSeconds, "must be greater than 0");
+        }
+
+        if (!MetricExporterOptions.Temporalities.Contains(metricsOtlp.Temporality))
+        {
+            Fail("metrics.exporters.otlp.temporality", metricsOtlp.Temporality, "allowed values are " + string.Join(", ", MetricExporterOptions.Temporalities));
+        }
+
         if (!TraceSamplingOptions.Strategies.Contains(o.Tracing.Sampling.Strategy))
         {
             Fail("tracing.sampling.strategy", o.Tracing.Sampling.Strategy, "allowed values are " + string.Join(", ", TraceSamplingOptions.Strategies));
@@ -138,6 +160,21 @@ internal static partial class ObservabilityOptionsValidator
             Fail("performance.span_batch_size", p.SpanBatchSize, $"must be between 1 and span_max_queue_size ({p.SpanMaxQueueSize})");
         }
 
+        if (p.LogExportDelaySeconds <= 0)
+        {
+            Fail("performance.log_export_delay_seconds", p.LogExportDelaySeconds, "must be greater than 0");
+        }
+
+        if (p.LogMaxQueueSize < 1)
+        {
+            Fail("performance.log_max_queue_size", p.LogMaxQueueSize, "must be at least 1");
+        }
+
+        if (p.LogBatchSize < 1 || p.LogBatchSize > p.LogMaxQueueSize)
+        {
+            Fail("performance.log_batch_size", p.LogBatchSize, $"must be between 1 and log_max_queue_size ({p.LogMaxQueueSize})");
+        }
+
         void CheckPath(string key, string path)
         {
             if (!path.StartsWith('/') || path.Any(char.IsWhiteSpace))
@@ -153,6 +190,15 @@ internal static partial class ObservabilityOptionsValidator
                 Fail(key + ".protocol", exporter.Protocol, "allowed values are " + string.Join(", ", EndpointExporterOptions.Protocols));
             }
 
+            foreach (var (name, value) in exporter.Headers)
+            {
+                if (OtlpHeaders.Problem(name, value) is { } problem)
+                {
+                    // Never Fail(): that echoes the value, and a header's value is a credential.
+                    problems.Add($"observability.{key}.headers.{name}{origin($"observability:{key.Replace('.', ':')}:headers:{name}")}: {problem}");
+                }
+            }
+
             if (!exporter.Enabled)
             {
                 return;
@@ -162,7 +208,7 @@ internal static partial class ObservabilityOptionsValidator
             {
                 Fail(key + ".endpoint", exporter.Endpoint, "must be an absolute http:// or https:// URL");
             }
-            else if (key.EndsWith(".jaeger", StringComparison.Ordinal) && Tracing.OtlpEndpoints.IsJaegerThrift(uri))
+            else if (key.EndsWith(".jaeger", StringComparison.Ordinal) && OtlpEndpoints.IsJaegerThrift(uri))
             {
                 Fail(key + ".endpoint", exporter.Endpoint,
                     "is Jaeger's legacy Thrift collector, which is not supported; Jaeger ingests OTLP, so point JAEGER_ENDPOINT at its OTLP port (http://host:4317 or http://host:4318) or set OTLP_ENDPOINT and tracing.exporters.otlp.enabled instead");

@@ -27,19 +27,35 @@ public static class StrictYamlOptions
         Action<T, Func<string, string>, List<string>> validate)
         where T : new()
     {
-        ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(environmentOverrides);
+        var variables = environmentOverrides.Select(v => new KeyValuePair<string, IReadOnlyList<string>>(v.Key, [v.Value]));
+        return Load(reader, fileName, rootKey, environment, [EnvironmentVariableLayer.Of(variables)], overrides, validate).Options;
+    }
+
+    /// <summary>
+    /// Loads <typeparamref name="T"/> from the file, then <paramref name="layers"/> in order, then
+    /// <paramref name="overrides"/>; returns it with where each value came from.
+    /// </summary>
+    internal static (T Options, ConfigurationOrigins Origins) Load<T>(
+        TextReader? reader,
+        string fileName,
+        string rootKey,
+        IReadOnlyDictionary<string, string> environment,
+        IEnumerable<ConfigurationLayer> layers,
+        IEnumerable<ConfigurationOverride>? overrides,
+        Action<T, Func<string, string>, List<string>> validate)
+        where T : new()
+    {
+        ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(validate);
         var entries = reader is null
             ? new Dictionary<string, ConfigurationEntry>(StringComparer.OrdinalIgnoreCase)
             : YamlConfigurationFile.Parse(reader, fileName, environment);
 
-        foreach (var (variable, key) in environmentOverrides)
+        var problems = new List<string>();
+        foreach (var layer in layers)
         {
-            if (environment.TryGetValue(variable, out var value) && value.Length > 0)
-            {
-                entries[key] = new ConfigurationEntry(value, "environment variable " + variable);
-            }
+            layer(entries, environment, problems);
         }
 
         foreach (var o in overrides ?? [])
@@ -47,18 +63,15 @@ public static class StrictYamlOptions
             entries[o.Key] = new ConfigurationEntry(o.Value, o.Origin);
         }
 
-        var problems = new List<string>();
         var options = new T();
+        var origins = new ConfigurationOrigins(entries);
         OptionsBinder.Bind(options, rootKey, entries, problems);
-        validate(
-            options,
-            key => entries.TryGetValue(key, out var e) || entries.TryGetValue(key + ":0", out e) ? $" ({e.Origin})" : " (default)",
-            problems);
+        validate(options, key => origins.Of(key) is var origin && origin == ConfigurationOrigins.Default ? " (default)" : $" ({origin})", problems);
         if (problems.Count > 0)
         {
             throw new ObservabilityConfigurationException(problems);
         }
 
-        return options;
+        return (options, origins);
     }
 }

@@ -21,14 +21,24 @@ public sealed class TracingOptions
 /// <summary>The <c>observability.tracing.sampling</c> section.</summary>
 public sealed class TraceSamplingOptions
 {
-    /// <summary>The strategies <see cref="Strategy"/> accepts.</summary>
-    public static readonly IReadOnlyList<string> Strategies = ["always_on", "always_off", "probability"];
+    /// <summary>
+    /// The strategies <see cref="Strategy"/> accepts: the guide's three, then the OpenTelemetry
+    /// samplers that <c>OTEL_TRACES_SAMPLER</c> names and none of those is
+    /// (<c>parentbased_traceidratio</c> is <c>probability</c>).
+    /// </summary>
+    public static readonly IReadOnlyList<string> Strategies =
+        ["always_on", "always_off", "probability", "traceidratio", "parentbased_always_on", "parentbased_always_off"];
 
-    /// <summary><c>always_on</c>, <c>always_off</c> or <c>probability</c> (parent-based). Default value: <c>probability</c>.</summary>
+    /// <summary>
+    /// <c>always_on</c>, <c>always_off</c>, <c>probability</c> (parent-based ratio), or the
+    /// OpenTelemetry samplers <c>traceidratio</c> (ratio, ignoring the parent),
+    /// <c>parentbased_always_on</c> and <c>parentbased_always_off</c> (roots always or never kept,
+    /// children follow their parent). Default value: <c>probability</c>.
+    /// </summary>
     [ConfigurationKeyName("strategy")]
     public string Strategy { get; set; } = "probability";
 
-    /// <summary>Fraction (0..1) of root traces kept by the <c>probability</c> strategy. Default value: <c>0.1</c>.</summary>
+    /// <summary>Fraction (0..1) of traces kept by the <c>probability</c> and <c>traceidratio</c> strategies. Default value: <c>0.1</c>.</summary>
     [ConfigurationKeyName("probability")]
     public double Probability { get; set; } = 0.1;
 }
@@ -55,27 +65,4 @@ public sealed class ConsoleExporterOptions
     /// <summary>Default value: <c>false</c>.</summary>
     [ConfigurationKeyName("enabled")]
     public bool Enabled { get; set; }
-}
-
-/// <summary>An exporter that sends to an endpoint.</summary>
-public sealed class EndpointExporterOptions
-{
-    /// <summary>Default value: <c>false</c>.</summary>
-    [ConfigurationKeyName("enabled")]
-    public bool Enabled { get; set; }
-
-    /// <summary>Absolute http or https URL of the receiver.</summary>
-    [ConfigurationKeyName("endpoint")]
-    public string Endpoint { get; set; } = "";
-
-    /// <summary>The values <see cref="Protocol"/> accepts.</summary>
-    public static readonly IReadOnlyList<string> Protocols = ["auto", "grpc", "http/protobuf"];
-
-    /// <summary>
-    /// OTLP transport: <c>grpc</c>, <c>http/protobuf</c>, or <c>auto</c>, which picks
-    /// <c>http/protobuf</c> for port 4318 or a path ending in <c>/v1/traces</c> and <c>grpc</c>
-    /// otherwise. Default value: <c>auto</c>.
-    /// </summary>
-    [ConfigurationKeyName("protocol")]
-    public string Protocol { get; set; } = "auto";
 }

@@ -8,7 +8,8 @@ namespace AutoTrader.Observability.Logging;
 /// <summary>
 /// The <see cref="ILoggerProvider"/> that writes every event, from the structured API and from
 /// classic <c>ILogger</c> calls of the framework and libraries alike, as one line in the guide's
-/// shape (<see cref="LogSchema"/>).
+/// shape (<see cref="LogSchema"/>), and, when <c>logging.exporters.otlp</c> is on, sends the same
+/// events over OTLP too (<see cref="OtlpLogExport"/>).
 /// </summary>
 /// <remarks>
 /// A structured event's values are captured on the caller's thread and formatted by a background
@@ -24,6 +25,7 @@ public sealed class AutoTraderLoggerProvider : ILoggerProvider, ISupportExternal
     private readonly LogLineSettings _settings;
     private readonly LogSampler _sampler;
     private readonly LogLineWriter? _writer;
+    private readonly OtlpLogExport? _otlp;
     private readonly bool _console;
     private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
     private long _failures;
@@ -47,6 +49,11 @@ public sealed class AutoTraderLoggerProvider : ILoggerProvider, ISupportExternal
             // A program that returns from Main without disposing its logger factory still gets its lines out.
             AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
         }
+
+        if (logging.Exporters.Otlp.Enabled)
+        {
+            _otlp = new OtlpLogExport(options, _settings);
+        }
     }
 
     /// <summary>The lowest level written.</summary>
@@ -57,7 +64,9 @@ public sealed class AutoTraderLoggerProvider : ILoggerProvider, ISupportExternal
         _writer?.QueueFullLines ?? 0,
         _writer?.WriteFailedLines ?? 0,
         Volatile.Read(ref _failures) + (_writer?.FormatFailures ?? 0),
-        _sampler.Dropped);
+        _sampler.Dropped,
+        _otlp?.QueueFullRecords ?? 0,
+        _otlp?.ExportFailedRecords ?? 0);
 
     /// <inheritdoc />
     public ILogger CreateLogger(string categoryName) => new AutoTraderLogger(categoryName, this);
@@ -65,30 +74,60 @@ public sealed class AutoTraderLoggerProvider : ILoggerProvider, ISupportExternal
     /// <inheritdoc />
     public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
 
-    /// <summary>Waits until queued lines are written; for tests and orderly hand-overs.</summary>
-    public bool Flush(TimeSpan timeout) => _writer?.Flush(timeout) ?? true;
+    /// <summary>Waits until queued lines are written (and queued OTLP records exported); for tests and orderly hand-overs.</summary>
+    public bool Flush(TimeSpan timeout)
+    {
+        var written = _writer?.Flush(timeout) ?? true;
+        return (_otlp?.Flush(timeout) ?? true) && written;
+    }
 
     /// <inheritdoc />
     public void Dispose()
     {
         AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
         _writer?.Dispose();
+        _otlp?.Dispose();
     }
 
     private void OnProcessExit(object? sender, EventArgs e) => _writer?.Dispose();
 
     internal IExternalScopeProvider Scopes => _scopes;
 
+    /// <summary>The OTLP logger of a category, or null when logs do not go over OTLP.</summary>
+    internal ILogger? OtlpLogger(string category) => _otlp?.CreateLogger(category);
+
     /// <summary>Formats every event on the caller's thread, as before capture existed: for benchmarks that show the whole cost on the caller.</summary>
     internal bool FormatOnCaller { get; set; }
 
-    internal void Write<TState>(JsonEncodedText category, LogLevel level, EventId eventId, ref TState state, Exception? exception, Func<TState, Exception?, string>? formatter)
+    internal void Write<TState>(JsonEncodedText category, ILogger? otlp, LogLevel level, EventId eventId, ref TState state, Exception? exception, Func<TState, Exception?, string>? formatter)
     {
-        if (_writer is null || level < MinimumLevel || level == LogLevel.None || !_sampler.Keep(level))
+        if ((_writer is null && otlp is null) || level < MinimumLevel || level == LogLevel.None || !_sampler.Keep(level))
         {
             return;
         }
 
+        if (_writer is not null)
+        {
+            WriteLine(category, level, eventId, ref state, exception, formatter);
+        }
+
+        if (otlp is not null)
+        {
+            try
+            {
+                _otlp!.Send(otlp, level, eventId, ref state, exception, formatter, _scopes);
+            }
+#pragma warning disable CA1031 // logging never throws into the application; the loss is counted
+            catch (Exception)
+            {
+                Interlocked.Increment(ref _failures);
+            }
+#pragma warning restore CA1031
+        }
+    }
+
+    private void WriteLine<TState>(JsonEncodedText category, LogLevel level, EventId eventId, ref TState state, Exception? exception, Func<TState, Exception?, string>? formatter)
+    {
         try
         {
             if (!_console && !FormatOnCaller && exception is null && typeof(TState) == typeof(StructuredLogState)
@@ -173,10 +212,14 @@ public sealed class AutoTraderLoggerProvider : ILoggerProvider, ISupportExternal
             [("dropped_count", count), ("reason", "log queue full or output failing")],
             2,
             null);
-        Write(SelfCategory, LogLevel.Warning, default, ref state, null, StructuredLogState.Formatter);
+        Write(SelfCategory, _selfOtlp ??= OtlpLogger(SelfCategoryName), LogLevel.Warning, default, ref state, null, StructuredLogState.Formatter);
     }
 
-    private static readonly JsonEncodedText SelfCategory = JsonEncodedText.Encode("AutoTrader.Observability.Logging");
+    private const string SelfCategoryName = "AutoTrader.Observability.Logging";
+
+    private static readonly JsonEncodedText SelfCategory = JsonEncodedText.Encode(SelfCategoryName);
+
+    private ILogger? _selfOtlp;
 }
 
 /// <summary>Counts of log events that did not reach the output, by reason.</summary>
@@ -184,7 +227,10 @@ public sealed class AutoTraderLoggerProvider : ILoggerProvider, ISupportExternal
 /// <param name="WriteFailedLines">Lines lost because the output threw while they were written (a closed pipe, a full disk).</param>
 /// <param name="FormatFailures">Events lost because they could not be formatted.</param>
 /// <param name="SampledOut">DEBUG and INFO events left out by sampling, on purpose.</param>
-public readonly record struct LoggingStatistics(long QueueFullLines, long WriteFailedLines, long FormatFailures, long SampledOut)
+/// <param name="ExportQueueFullRecords">OTLP log records dropped because the export queue was full.</param>
+/// <param name="ExportFailedRecords">OTLP log records in batches the endpoint refused or did not take in time.</param>
+public readonly record struct LoggingStatistics(
+    long QueueFullLines, long WriteFailedLines, long FormatFailures, long SampledOut, long ExportQueueFullRecords = 0, long ExportFailedRecords = 0)
 {
     /// <summary>Lines dropped or failed to write: what the <c>log_lines_dropped</c> warning reports.</summary>
     public long DroppedLines => QueueFullLines + WriteFailedLines;

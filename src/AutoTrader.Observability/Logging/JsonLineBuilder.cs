@@ -175,7 +175,11 @@ internal sealed class JsonLineBuilder : IScopeVisitor
         Raw("\",\"event\":"u8);
     }
 
-    private void WriteForeignState<TState>(ref TState state, Exception? exception, Func<TState, Exception?, string>? formatter, EventId eventId)
+    /// <summary>
+    /// The <c>event</c> of a classic <c>ILogger</c> call: its formatted message, rendered again
+    /// with <c>[REDACTED]</c> in the holes of redacted names.
+    /// </summary>
+    public static string MessageOf<TState>(LogLineSettings settings, ref TState state, Exception? exception, Func<TState, Exception?, string>? formatter)
     {
         string message;
         try
@@ -189,13 +193,27 @@ internal sealed class JsonLineBuilder : IScopeVisitor
         }
 #pragma warning restore CA1031
 
-        if (state is IReadOnlyList<KeyValuePair<string, object?>> arguments && RedactedMessage.IsNeeded(arguments, _settings)
+        if (state is IReadOnlyList<KeyValuePair<string, object?>> arguments && RedactedMessage.IsNeeded(arguments, settings)
             && arguments.FirstOrDefault(p => p.Key == "{OriginalFormat}").Value is string template)
         {
-            message = RedactedMessage.Render(template, arguments, _settings);
+            message = RedactedMessage.Render(template, arguments, settings);
         }
 
-        WriteString(message);
+        return message;
+    }
+
+    /// <summary>A value as the JSON a line holds for it (nested redacted keys included): what an OTLP log attribute carries for an object.</summary>
+    public string ValueJson(LogLineSettings settings, object? value)
+    {
+        _settings = settings;
+        _buffer.ResetWrittenCount();
+        WriteNested(value);
+        return Encoding.UTF8.GetString(_buffer.WrittenSpan);
+    }
+
+    private void WriteForeignState<TState>(ref TState state, Exception? exception, Func<TState, Exception?, string>? formatter, EventId eventId)
+    {
+        WriteString(MessageOf(_settings, ref state, exception, formatter));
         if (eventId.Id != 0)
         {
             WriteKeyValue("event_id", eventId.Id, 0);

@@ -4,6 +4,7 @@ using AutoTrader.Observability.Configuration;
 using AutoTrader.Observability.Logging;
 using AutoTrader.Observability.Metrics;
 using AutoTrader.Observability.Metrics.Exposition;
+using AutoTrader.Observability.Otlp;
 using AutoTrader.Observability.Tracing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -27,7 +28,9 @@ public static class MetricsServiceCollectionExtensions
     /// the .NET runtime meter (with <c>AutoTrader.Runtime</c>, see <see cref="ThreadPoolGauges"/>) and
     /// the OpenTelemetry SDK's own meter (spans exported or dropped by the export queue), with the
     /// configured buckets and cardinality limits; with <c>metrics.framework_meters</c>, also the
-    /// meters of ASP.NET Core, Kestrel, HttpClient and DNS resolution (see <see cref="FrameworkMeters"/>).
+    /// meters of ASP.NET Core, Kestrel, HttpClient and DNS resolution (see <see cref="FrameworkMeters"/>);
+    /// and, when <c>metrics.exporters.otlp</c> is on, a reader that pushes the same metrics over OTLP
+    /// every <c>interval_seconds</c>.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="options">Validated observability options.</param>
@@ -50,6 +53,11 @@ public static class MetricsServiceCollectionExtensions
             {
                 metrics.AddMeter(MetricRegistry.MeterName, TraceExportStatistics.SdkMeterName)
                     .AddReader(sp => sp.GetRequiredService<MetricsScraper>().Reader);
+                if (options.Metrics.Exporters.Otlp.Enabled)
+                {
+                    metrics.AddReader(sp => OtlpReader(options, sp.GetRequiredService<MetricExportFailures>()));
+                }
+
                 if (includeRuntimeMetrics)
                 {
                     ThreadPoolGauges.EnsureCreated();
@@ -87,14 +95,33 @@ public static class MetricsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(options);
         services.TryAddSingleton<SpanExportFailures>();
+        services.TryAddSingleton<MetricExportFailures>();
         services.AddSingleton(sp =>
         {
             var registry = new MetricRegistry(options.Metrics, sp.GetService<ILoggerFactory>()?.CreateLogger("AutoTrader.Metrics"));
-            registry.Observe(new TelemetryLoss(sp.GetService<AutoTraderLoggerProvider>(), sp.GetRequiredService<SpanExportFailures>()));
+            registry.Observe(new TelemetryLoss(
+                sp.GetService<AutoTraderLoggerProvider>(), sp.GetRequiredService<SpanExportFailures>(), sp.GetRequiredService<MetricExportFailures>()));
             return registry;
         });
         services.AddSingleton(sp => new AutoTraderMetrics(sp.GetRequiredService<MetricRegistry>(), options.Metrics.Histograms));
         return services;
+    }
+
+    /// <summary>
+    /// The OTLP push: a second reader of the same provider, so the same views (names, buckets,
+    /// cardinality limits) shape what it sends; the names are the instrument names, which are the
+    /// Prometheus names already.
+    /// </summary>
+    private static PeriodicExportingMetricReader OtlpReader(ObservabilityOptions options, MetricExportFailures failures)
+    {
+        var exporter = options.Metrics.Exporters.Otlp;
+        return new PeriodicExportingMetricReader(
+            new FailureCountingOtlpMetricExporter(OtlpExport.Options(exporter, OtlpSignal.Metrics, options.Performance), failures),
+            exportIntervalMilliseconds: (int)Math.Clamp(exporter.IntervalSeconds * 1000, 1, int.MaxValue),
+            exportTimeoutMilliseconds: OtlpExport.TimeoutMilliseconds(options.Performance))
+        {
+            TemporalityPreference = exporter.Temporality == "delta" ? MetricReaderTemporalityPreference.Delta : MetricReaderTemporalityPreference.Cumulative,
+        };
     }
 
     /// <summary>

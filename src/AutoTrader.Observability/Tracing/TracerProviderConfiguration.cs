@@ -1,8 +1,8 @@
 using AutoTrader.Observability.Configuration;
+using AutoTrader.Observability.Otlp;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry;
-using OpenTelemetry.Exporter;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
@@ -35,19 +35,19 @@ internal static class TracerProviderConfiguration
             return builder;
         }
 
-        var exportTimeout = (int)TimeSpan.FromSeconds(options.Performance.ExportTimeoutSeconds).TotalMilliseconds;
+        var batch = OtlpExport.Batch(OtlpSignal.Traces, options.Performance);
         if (exporters.Console.Enabled)
         {
             builder.AddProcessor(services => new BatchActivityExportProcessor(
                 new ConsoleSpanExporter(Console.OpenStandardError(), services.GetRequiredService<SpanExportFailures>()),
-                maxQueueSize: options.Performance.SpanMaxQueueSize,
+                maxQueueSize: batch.MaxQueueSize,
                 scheduledDelayMilliseconds: 200,
-                exporterTimeoutMilliseconds: exportTimeout,
-                maxExportBatchSize: options.Performance.SpanBatchSize));
+                exporterTimeoutMilliseconds: batch.TimeoutMilliseconds,
+                maxExportBatchSize: batch.MaxBatchSize));
         }
 
-        AddOtlp(builder, "otlp", exporters.Otlp, options.Performance, exportTimeout);
-        AddOtlp(builder, "jaeger", exporters.Jaeger, options.Performance, exportTimeout);
+        AddOtlp(builder, "otlp", exporters.Otlp, options.Performance);
+        AddOtlp(builder, "jaeger", exporters.Jaeger, options.Performance);
         return builder;
     }
 
@@ -64,11 +64,10 @@ internal static class TracerProviderConfiguration
     /// </summary>
     /// <remarks>
     /// Built here rather than with <c>AddOtlpExporter</c>, so that the spans of batches it fails to
-    /// send are counted (<see cref="FailureCountingOtlpExporter"/>). Like <c>AddOtlpExporter</c>,
-    /// the options start from the <c>OTEL_EXPORTER_OTLP_*</c> environment variables (headers,
-    /// for instance), which the endpoint, protocol and timeout set here override.
+    /// send are counted (<see cref="FailureCountingOtlpExporter"/>); its options are every
+    /// signal's (<see cref="OtlpExport"/>).
     /// </remarks>
-    private static void AddOtlp(TracerProviderBuilder builder, string name, EndpointExporterOptions exporter, PerformanceOptions performance, int exportTimeout)
+    private static void AddOtlp(TracerProviderBuilder builder, string name, EndpointExporterOptions exporter, PerformanceOptions performance)
     {
         if (!exporter.Enabled)
         {
@@ -82,18 +81,13 @@ internal static class TracerProviderConfiguration
                 $"observability.tracing.exporters.jaeger.endpoint = '{exporter.Endpoint}': Jaeger's legacy Thrift collector is not supported; point JAEGER_ENDPOINT at Jaeger's OTLP port or set OTLP_ENDPOINT instead");
         }
 
-        var protocol = OtlpEndpoints.Protocol(exporter, endpoint);
-        var otlp = new OtlpExporterOptions
-        {
-            Endpoint = OtlpEndpoints.Target(endpoint, protocol),
-            Protocol = protocol,
-            TimeoutMilliseconds = exportTimeout,
-        };
+        var otlp = OtlpExport.Options(exporter, OtlpSignal.Traces, performance);
+        var batch = OtlpExport.Batch(OtlpSignal.Traces, performance);
         builder.AddProcessor(services => new BatchActivityExportProcessor(
             new FailureCountingOtlpExporter(otlp, services.GetRequiredService<SpanExportFailures>()),
-            maxQueueSize: performance.SpanMaxQueueSize,
-            scheduledDelayMilliseconds: (int)TimeSpan.FromSeconds(performance.SpanExportDelaySeconds).TotalMilliseconds,
-            exporterTimeoutMilliseconds: exportTimeout,
-            maxExportBatchSize: performance.SpanBatchSize));
+            maxQueueSize: batch.MaxQueueSize,
+            scheduledDelayMilliseconds: batch.DelayMilliseconds,
+            exporterTimeoutMilliseconds: batch.TimeoutMilliseconds,
+            maxExportBatchSize: batch.MaxBatchSize));
     }
 }

@@ -110,6 +110,48 @@ public sealed class AspireDashboard : IDisposable
         return spans;
     }
 
+    /// <summary>The log records of one trace, polled until at least <paramref name="count"/> arrived or 20 s passed.</summary>
+    public async Task<List<ReceivedLog>> WaitForLogsAsync(string traceId, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        List<ReceivedLog> logs;
+        do
+        {
+            var json = await _http.GetStringAsync(UiUrl + "/api/telemetry/logs");
+            logs = [.. ReceivedLog.Parse(json).Where(l => l.TraceId == traceId)];
+            if (logs.Count >= count)
+            {
+                break;
+            }
+
+            await Task.Delay(200);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        return logs;
+    }
+
+    /// <summary>The resource the dashboard holds for <paramref name="serviceName"/> once it matches <paramref name="until"/>, or what it holds after 20 s.</summary>
+    public async Task<ReceivedResource?> WaitForResourceAsync(string serviceName, Func<ReceivedResource, bool> until)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        ReceivedResource? resource;
+        do
+        {
+            var json = await _http.GetStringAsync(UiUrl + "/api/telemetry/resources");
+            resource = ReceivedResource.Parse(json).FirstOrDefault(r => r.Name == serviceName);
+            if (resource is not null && until(resource))
+            {
+                break;
+            }
+
+            await Task.Delay(200);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        return resource;
+    }
+
     public void Dispose()
     {
         if (_process is { HasExited: false })
@@ -195,7 +237,7 @@ public sealed record ReceivedSpan(
         return spans;
     }
 
-    private static Dictionary<string, string> AttributesOf(JsonElement owner)
+    internal static Dictionary<string, string> AttributesOf(JsonElement owner)
     {
         var attributes = new Dictionary<string, string>();
         if (owner.TryGetProperty("attributes", out var list))
@@ -208,5 +250,60 @@ public sealed record ReceivedSpan(
         }
 
         return attributes;
+    }
+}
+
+/// <summary>One log record as the dashboard's OTLP/JSON API returns it; attribute values come back as strings.</summary>
+public sealed record ReceivedLog(
+    string? TraceId,
+    string? SpanId,
+    string Scope,
+    string SeverityText,
+    string? EventName,
+    string Body,
+    IReadOnlyDictionary<string, string> Attributes,
+    IReadOnlyDictionary<string, string> Resource)
+{
+    public static IEnumerable<ReceivedLog> Parse(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var logs = new List<ReceivedLog>();
+        foreach (var resourceLogs in document.RootElement.GetProperty("data").GetProperty("resourceLogs").EnumerateArray())
+        {
+            var resource = ReceivedSpan.AttributesOf(resourceLogs.GetProperty("resource"));
+            foreach (var scope in resourceLogs.GetProperty("scopeLogs").EnumerateArray())
+            {
+                var scopeName = scope.GetProperty("scope").GetProperty("name").GetString()!;
+                foreach (var record in scope.GetProperty("logRecords").EnumerateArray())
+                {
+                    logs.Add(new ReceivedLog(
+                        record.TryGetProperty("traceId", out var traceId) ? traceId.GetString() : null,
+                        record.TryGetProperty("spanId", out var spanId) ? spanId.GetString() : null,
+                        scopeName,
+                        record.GetProperty("severityText").GetString()!,
+                        record.TryGetProperty("eventName", out var eventName) ? eventName.GetString() : null,
+                        record.GetProperty("body").EnumerateObject().First().Value.ToString(),
+                        ReceivedSpan.AttributesOf(record),
+                        resource));
+                }
+            }
+        }
+
+        return logs;
+    }
+}
+
+/// <summary>One resource (service instance) the dashboard holds, with the signals it has received.</summary>
+public sealed record ReceivedResource(string Name, string InstanceId, bool HasLogs, bool HasTraces, bool HasMetrics)
+{
+    public static IEnumerable<ReceivedResource> Parse(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return [.. document.RootElement.EnumerateArray().Select(r => new ReceivedResource(
+            r.GetProperty("name").GetString()!,
+            r.GetProperty("instanceId").GetString()!,
+            r.GetProperty("hasLogs").GetBoolean(),
+            r.GetProperty("hasTraces").GetBoolean(),
+            r.GetProperty("hasMetrics").GetBoolean()))];
     }
 }

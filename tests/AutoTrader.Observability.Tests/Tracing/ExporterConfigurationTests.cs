@@ -1,4 +1,5 @@
 using AutoTrader.Observability.Configuration;
+using AutoTrader.Observability.Otlp;
 using AutoTrader.Observability.Tracing;
 using OpenTelemetry.Exporter;
 
