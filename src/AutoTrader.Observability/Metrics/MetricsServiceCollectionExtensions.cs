@@ -25,7 +25,7 @@ public static class MetricsServiceCollectionExtensions
     /// as singletons, and an OpenTelemetry MeterProvider that listens to the <c>AutoTrader</c> meter,
     /// the .NET runtime meter (with <c>AutoTrader.Runtime</c>, see <see cref="ThreadPoolGauges"/>) and
     /// the OpenTelemetry SDK's own meter (spans exported or dropped by the export queue), with the
-    /// configured buckets and cardinality limits.
+    /// configured buckets, cardinality limits and exemplar filter.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="options">Validated observability options.</param>
@@ -47,6 +47,7 @@ public static class MetricsServiceCollectionExtensions
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(MetricRegistry.MeterName, TraceExportStatistics.SdkMeterName)
+                    .SetExemplarFilter(ExemplarFilterOf(options.Metrics))
                     .AddReader(sp => sp.GetRequiredService<MetricsScraper>().Reader);
                 if (includeRuntimeMetrics)
                 {
@@ -84,6 +85,14 @@ public static class MetricsServiceCollectionExtensions
         services.AddSingleton(sp => new AutoTraderMetrics(sp.GetRequiredService<MetricRegistry>(), options.Metrics.Histograms));
         return services;
     }
+
+    /// <summary>
+    /// <c>metrics.exemplars</c> as the SDK's filter: <c>trace_based</c> offers a measurement to the
+    /// exemplar reservoir only inside a sampled span; <c>always_off</c> gives the streams no
+    /// reservoir at all, so a record does not even look at the current span.
+    /// </summary>
+    private static ExemplarFilterType ExemplarFilterOf(MetricsOptions metrics) =>
+        metrics.Exemplars == "always_off" ? ExemplarFilterType.AlwaysOff : ExemplarFilterType.TraceBased;
 
     /// <summary>
     /// The registry's instruments keep their buckets and get an SDK cardinality limit above the
