@@ -11,8 +11,9 @@ namespace AutoTrader.Cli.Tests;
 /// From a latency bucket to its trace on the real tools: <c>autotrader serve</c> tracing every
 /// request and scan to the Aspire Dashboard over OTLP, and a real Prometheus (Debian package
 /// <c>prometheus</c>, 2.42) with exemplar storage on, scraping the service with the shipped scrape
-/// config (OpenMetrics, which Prometheus asks for first). Without Prometheus or the dashboard the
-/// test fails when CI=true and otherwise passes after writing why.
+/// config (OpenMetrics, which Prometheus asks for first), asked for exemplars as Grafana's latency
+/// panels ask. Without Prometheus or the dashboard the test fails when CI=true and otherwise passes
+/// after writing why.
 /// </summary>
 public sealed partial class ExemplarEndToEndTests(AspireDashboard dashboard, ITestOutputHelper output) : IClassFixture<AspireDashboard>
 {
@@ -60,15 +61,21 @@ public sealed partial class ExemplarEndToEndTests(AspireDashboard dashboard, ITe
                 "--config.file=prometheus/prometheus.yml", "--storage.tsdb.path=prometheus-data",
                 $"--web.listen-address=127.0.0.1:{prometheusPort}", "--enable-feature=exemplar-storage"], work);
             Assert.True(service.WaitForOutput("serve_started", TimeSpan.FromSeconds(30)), "serve did not start: " + service.Stderr);
+            // The bucket series, and the latency panels' queries as Grafana sends them for exemplars.
+            var queries = ShippedQueries.DashboardPanels().Where(p => p.Panel.EndsWith(" p95", StringComparison.Ordinal)).Select(p => p.Expr)
+                .Prepend("scan_duration_seconds_bucket").Prepend("api_request_duration_seconds_bucket").ToList();
+            Assert.Equal(5, queries.Count);
+            var exemplars = queries.ToDictionary(q => q, _ => new List<StoredExemplar>());
             var deadline = DateTime.UtcNow + Deadline;
-            List<StoredExemplar> apiExemplars = [], scanExemplars = [];
-            while (DateTime.UtcNow < deadline && (apiExemplars.Count == 0 || scanExemplars.Count == 0))
+            while (DateTime.UtcNow < deadline && exemplars.Values.Any(e => e.Count == 0))
             {
                 try
                 {
                     using var _ = await http.GetAsync($"http://127.0.0.1:{api}/api/tokens");
-                    apiExemplars = await prometheusApi.ExemplarsAsync("api_request_duration_seconds_bucket", CancellationToken.None);
-                    scanExemplars = await prometheusApi.ExemplarsAsync("scan_duration_seconds_bucket", CancellationToken.None);
+                    foreach (var query in queries)
+                    {
+                        exemplars[query] = await prometheusApi.ExemplarsAsync(query, CancellationToken.None);
+                    }
                 }
                 catch (HttpRequestException)
                 {
@@ -78,12 +85,12 @@ public sealed partial class ExemplarEndToEndTests(AspireDashboard dashboard, ITe
                 await Task.Delay(500);
             }
 
-            Assert.True(apiExemplars.Count > 0 && scanExemplars.Count > 0, $"no exemplars within {Deadline.TotalSeconds} s; Prometheus:\n{prometheus.Tail}");
+            Assert.True(exemplars.Values.All(e => e.Count > 0), $"no exemplars within {Deadline.TotalSeconds} s for: {string.Join("; ", exemplars.Where(e => e.Value.Count == 0).Select(e => e.Key))}\nPrometheus:\n{prometheus.Tail}");
             var target = Assert.Single(await prometheusApi.TargetsAsync(CancellationToken.None), t => t.Job == "autotrader");
             Assert.Equal(("up", ""), (target.Health, target.LastError));
 
-            await AssertLeadToTracesAsync(apiExemplars, span => span.Name == "GET /api/tokens");
-            await AssertLeadToTracesAsync(scanExemplars, span => span.Name == "scan");
+            await AssertLeadToTracesAsync(exemplars["api_request_duration_seconds_bucket"], span => span.Name == "GET /api/tokens");
+            await AssertLeadToTracesAsync(exemplars["scan_duration_seconds_bucket"], span => span.Name == "scan");
         }
         finally
         {

@@ -201,6 +201,25 @@ public sealed partial class ExemplarExpositionTests
         Assert.Contains("queued 5\n", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void An_exemplar_without_a_trace_is_left_out()
+    {
+        using var meter = new Meter("AutoTrader.Tests.Exemplars." + Guid.NewGuid().ToString("N"));
+        var requests = meter.CreateCounter<long>("requests");
+        using var scraper = new MetricsScraper();
+        using var provider = Sdk.CreateMeterProviderBuilder()
+            .AddMeter(meter.Name)
+            .SetExemplarFilter(ExemplarFilterType.AlwaysOn) // keeps measurements outside any span too
+            .AddReader(scraper.Reader)
+            .Build();
+        requests.Add(3);
+
+        var text = scraper.Scrape(ExpositionFormat.OpenMetrics);
+
+        Assert.Contains("requests_total 3\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(" # {", text, StringComparison.Ordinal);
+    }
+
     /// <summary>A span whose trace flags say sampled (or not), current until disposed.</summary>
     private static Activity StartSpan(bool sampled)
     {

@@ -92,9 +92,14 @@ public sealed partial class GrafanaDashboardTests
         Assert.Contains($"{jaegerUi.Port}:16686", published); // Jaeger's UI port
     }
 
-    /// <summary>Grafana's provisioning: <c>${NAME}</c> becomes the environment variable, <c>$$</c> a literal <c>$</c>.</summary>
+    /// <summary>
+    /// Grafana's provisioning: <c>${NAME}</c> becomes the environment variable (empty when unset,
+    /// as <c>${__value.raw}</c> would be), <c>$$</c> a literal <c>$</c>.
+    /// </summary>
     private static string AsGrafanaReadsIt(string value, YamlMappingNode environment) =>
-        EnvironmentReference().Replace(value, m => m.Value == "$$" ? "$" : Scalar(environment, m.Groups["name"].Value));
+        EnvironmentReference().Replace(value, m => m.Value == "$$"
+            ? "$"
+            : environment.Children.TryGetValue(new YamlScalarNode(m.Groups["name"].Value), out var set) ? ((YamlScalarNode)set).Value! : string.Empty);
 
     private static YamlMappingNode Yaml(string path)
     {
@@ -145,6 +150,6 @@ public sealed partial class GrafanaDashboardTests
     [GeneratedRegex(@"^\| `(?<name>[a-z_]+)` \| (?<type>\w+) \|", RegexOptions.Multiline)]
     private static partial Regex MetricRow();
 
-    [GeneratedRegex(@"\$\$|\$\{(?<name>[A-Za-z_][A-Za-z0-9_]*)\}")]
+    [GeneratedRegex(@"\$\$|\$\{(?<name>[^}]+)\}")]
     private static partial Regex EnvironmentReference();
 }

@@ -41,46 +41,27 @@ internal sealed class OpenMetricsExemplars
         return kept.Count > 0;
     }
 
-    /// <summary>Writes the latest loaded exemplar, if any: a counter sample's.</summary>
-    public void WriteLatest(Utf8TextWriter writer, bool longValue)
-    {
-        var latest = -1;
-        for (var i = 0; i < kept.Count; i++)
-        {
-            if (IsLater(i, latest))
-            {
-                latest = i;
-            }
-        }
+    /// <summary>Writes the first loaded exemplar (after <see cref="Load"/> found one): a counter's, of which the SDK keeps one.</summary>
+    public void WriteFirst(Utf8TextWriter writer, bool longValue) => Write(writer, 0, longValue);
 
-        Write(writer, latest, longValue);
-    }
-
-    /// <summary>Writes the latest loaded exemplar whose value is in the bucket (<paramref name="lower"/>, <paramref name="upper"/>], if any.</summary>
+    /// <summary>
+    /// Writes the loaded exemplar whose value is in the bucket (<paramref name="lower"/>,
+    /// <paramref name="upper"/>], if any: the SDK keeps one per bucket, the latest.
+    /// </summary>
     public void WriteInBucket(Utf8TextWriter writer, double lower, double upper)
     {
-        var latest = -1;
         for (var i = 0; i < kept.Count; i++)
         {
-            var value = kept[i].DoubleValue;
-            if (value > lower && value <= upper && IsLater(i, latest))
+            if (kept[i].DoubleValue > lower && kept[i].DoubleValue <= upper)
             {
-                latest = i;
+                Write(writer, i, longValue: false);
+                return;
             }
         }
-
-        Write(writer, latest, longValue: false);
     }
-
-    private bool IsLater(int candidate, int latest) => latest < 0 || kept[candidate].Timestamp > kept[latest].Timestamp;
 
     private void Write(Utf8TextWriter writer, int index, bool longValue)
     {
-        if (index < 0)
-        {
-            return;
-        }
-
         var exemplar = kept[index];
         Span<byte> id = stackalloc byte[TraceIdBytes];
         writer.Write(" # {trace_id=\""u8);

@@ -123,7 +123,7 @@ internal sealed class PrometheusSerializer(bool includeScopeLabels)
     {
         if (withExemplars && metric.MetricType is MetricType.LongSum or MetricType.DoubleSum && exemplars.Load(point))
         {
-            exemplars.WriteLatest(writer, longValue);
+            exemplars.WriteFirst(writer, longValue);
         }
     }
 
