@@ -20,7 +20,7 @@ internal static class MetricsReference
             .Append("Buckets are the defaults (FACTS.md); `metrics.histograms` in `configs/observability.yaml` overrides them.\n")
             .Append("Every histogram also has a `+Inf` bucket, and `_sum` and `_count` series.\n")
             .Append("In OpenMetrics, a counter's `_total` sample and a histogram's `_bucket` sample carry the `trace_id` and `span_id` of\n")
-            .Append("their latest measurement recorded inside a sampled span, as an exemplar (`metrics.exemplars`; see the guide).\n\n")
+            .Append("one of their measurements recorded inside a sampled span, as an exemplar (`metrics.exemplars`; see the guide).\n\n")
             .Append("| name | type | labels | buckets | help |\n")
             .Append("|---|---|---|---|---|\n");
         foreach (var family in (IEnumerable<MetricDefinition>)[.. MetricCatalog.Families(new HistogramBucketOptions()), MetricCatalog.CardinalityOverflow, MetricCatalog.TelemetryDropped])

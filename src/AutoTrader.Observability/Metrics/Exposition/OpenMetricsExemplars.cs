@@ -41,7 +41,10 @@ internal sealed class OpenMetricsExemplars
         return kept.Count > 0;
     }
 
-    /// <summary>Writes the first loaded exemplar (after <see cref="Load"/> found one): a counter's, of which the SDK keeps one.</summary>
+    /// <summary>
+    /// Writes the first loaded exemplar (after <see cref="Load"/> found one): a counter's, of which
+    /// the SDK keeps one, drawn from the measurements since the previous collection.
+    /// </summary>
     public void WriteFirst(Utf8TextWriter writer, bool longValue) => Write(writer, 0, longValue);
 
     /// <summary>
