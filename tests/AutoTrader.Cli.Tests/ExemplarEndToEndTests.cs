@@ -120,7 +120,15 @@ public sealed partial class ExemplarEndToEndTests(AspireDashboard dashboard, ITe
             var le = exemplar.SeriesLabels["le"];
             Assert.True(le == "+Inf" || exemplar.Value <= double.Parse(le, CultureInfo.InvariantCulture), $"exemplar {exemplar.Value} on bucket le={le}");
 
+            // A trace's spans arrive in export batches: wait for the one the exemplar names.
+            var deadline = DateTime.UtcNow.AddSeconds(20);
             var spans = await dashboard.WaitForTraceAsync(exemplar.Labels["trace_id"], 1);
+            while (!spans.Any(s => s.SpanId == exemplar.Labels["span_id"]) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200);
+                spans = await dashboard.WaitForTraceAsync(exemplar.Labels["trace_id"], 1);
+            }
+
             output.WriteLine($"{exemplar.SeriesLabels["__name__"]}{{le={le}}} {exemplar.Value}: trace {exemplar.Labels["trace_id"]}: {string.Join(", ", spans.Select(s => s.Name))}");
             var span = Assert.Single(spans, s => s.SpanId == exemplar.Labels["span_id"]);
             Assert.True(isMeasuredSpan(span), $"the exemplar's span is {span.Name}");
