@@ -65,7 +65,7 @@ prometheus-alertmanager --config.file="$WORK/alertmanager.yml" --storage.path="$
 PIDS+=($!)
 
 prometheus --config.file="$WORK/prometheus/prometheus.yml" --storage.tsdb.path="$WORK/prometheus-data" \
-  --web.listen-address="127.0.0.1:$PROMETHEUS_PORT" >"$WORK/prometheus.log" 2>&1 &
+  --web.listen-address="127.0.0.1:$PROMETHEUS_PORT" --enable-feature=exemplar-storage >"$WORK/prometheus.log" 2>&1 &
 PIDS+=($!)
 
 # The standard variables alone send traces, logs and metrics to the dashboard, every trace kept.
@@ -77,7 +77,7 @@ PIDS+=($!)
 cat <<TEXT
 AutoTrader API       http://127.0.0.1:$API_PORT   (POST /api/scan/BTC)
 AutoTrader metrics   http://127.0.0.1:$METRICS_PORT/metrics
-Prometheus           http://127.0.0.1:$PROMETHEUS_PORT   (alerts: /alerts)
+Prometheus           http://127.0.0.1:$PROMETHEUS_PORT   (alerts: /alerts; exemplars: /api/v1/query_exemplars?query=api_request_duration_seconds_bucket)
 Alertmanager         http://127.0.0.1:$ALERTMANAGER_PORT
 Alert webhook        http://127.0.0.1:$WEBHOOK_PORT   (alerts printed here)
 Aspire Dashboard     http://127.0.0.1:$DASHBOARD_PORT   (traces, structured logs, metrics; OTLP gRPC on $OTLP_GRPC_PORT)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using AutoTrader.Observability.Metrics.Exposition;
 using BenchmarkDotNet.Attributes;
@@ -13,6 +14,9 @@ namespace AutoTrader.Observability.Benchmarks;
 /// and prometheus-net. The Request category is all an API request records (tracked, counted with
 /// its status code, its duration observed), with each library's way of keeping a route's series:
 /// our <c>ForApiEndpoint</c>, prometheus-net's children, OpenTelemetry's tags built once.
+/// Each runs with exemplars off and trace-based (ours through <c>metrics.exemplars</c>, raw
+/// OpenTelemetry with the same SDK filter), outside any span and inside a sampled one, where
+/// trace-based exemplars are offered to the SDK's reservoir.
 /// </summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
@@ -36,11 +40,20 @@ public class MetricRecordBenchmarks
     private Prometheus.Counter promCounter = null!;
     private Prometheus.Histogram promHistogram = null!;
     private Prometheus.Gauge promActive = null!;
+    private Activity? span;
+
+    /// <summary><c>metrics.exemplars</c>, and the SDK filter of the raw OpenTelemetry provider.</summary>
+    [Params("always_off", "trace_based")]
+    public string Exemplars { get; set; } = "trace_based";
+
+    /// <summary>Whether every record runs inside a sampled span (the current activity, started in the set-up).</summary>
+    [Params(false, true)]
+    public bool InSampledSpan { get; set; }
 
     [GlobalSetup]
     public void Setup()
     {
-        ours = new MetricsBenchmarkPipeline();
+        ours = new MetricsBenchmarkPipeline(exemplars: Exemplars);
 
         rawMeter = new Meter("Bench.Raw");
         rawCounter = rawMeter.CreateCounter<double>("scan_requests_total");
@@ -53,6 +66,7 @@ public class MetricRecordBenchmarks
         rawScraper = new MetricsScraper();
         rawProvider = Sdk.CreateMeterProviderBuilder()
             .AddMeter("Bench.Raw")
+            .SetExemplarFilter(Exemplars == "always_off" ? ExemplarFilterType.AlwaysOff : ExemplarFilterType.TraceBased)
             .AddView("api_request_duration_seconds", new ExplicitBucketHistogramConfiguration { Boundaries = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] })
             .AddReader(rawScraper.Reader)
             .Build();
@@ -69,11 +83,27 @@ public class MetricRecordBenchmarks
         promRequestsChild = factory.CreateCounter("api_requests_total", "Total API requests", ["method", "endpoint", "status_code"]).WithLabels("GET", "/api/tokens", "200");
         promDurationChild = promHistogram.WithLabels("GET", "/api/tokens");
         promActiveChild = promActive.WithLabels("GET", "/api/tokens");
+
+        // The workload runs on this thread after the set-up, so the span stays current for it.
+        span = InSampledSpan ? new Activity("benchmark") { ActivityTraceFlags = ActivityTraceFlags.Recorded }.Start() : null;
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
+        // What was measured must be what the parameters say: exemplars exactly when trace-based inside a sampled span.
+        var expected = Exemplars == "trace_based" && InSampledSpan;
+        foreach (var (name, scraper) in new[] { ("ours", ours.Scraper), ("raw OpenTelemetry", rawScraper) })
+        {
+            var payload = scraper.Scrape(ExpositionFormat.OpenMetrics);
+            var recorded = new[] { "scan_requests_total{", "api_requests_total{", "api_request_duration_seconds_bucket{" }.Any(s => payload.Contains(s, StringComparison.Ordinal));
+            if (recorded && payload.Contains(" # {trace_id=", StringComparison.Ordinal) != expected)
+            {
+                throw new InvalidOperationException($"{name}: exemplars {(expected ? "missing" : "present")} with exemplars={Exemplars}, in sampled span={InSampledSpan}");
+            }
+        }
+
+        span?.Dispose();
         ours.Dispose();
         rawProvider.Dispose();
         rawScraper.Dispose();

@@ -14,9 +14,9 @@ internal sealed class MetricsBenchmarkPipeline : IDisposable
 {
     private readonly ServiceProvider services;
 
-    public MetricsBenchmarkPipeline(int cardinalityLimit = 2000)
+    public MetricsBenchmarkPipeline(int cardinalityLimit = 2000, string exemplars = "trace_based")
     {
-        var options = new ObservabilityOptions { Metrics = new MetricsOptions { CardinalityLimit = cardinalityLimit } };
+        var options = new ObservabilityOptions { Metrics = new MetricsOptions { CardinalityLimit = cardinalityLimit, Exemplars = exemplars } };
         services = new ServiceCollection().AddAutoTraderMetrics(options, includeRuntimeMetrics: false).Services.BuildServiceProvider();
         _ = services.GetRequiredService<MeterProvider>();
         Metrics = services.GetRequiredService<AutoTraderMetrics>();

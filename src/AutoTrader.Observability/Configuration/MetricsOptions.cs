@@ -51,6 +51,17 @@ public sealed class MetricsOptions
     [ConfigurationKeyName("framework_meters")]
     public bool FrameworkMeters { get; set; }
 
+    /// <summary>The values <see cref="Exemplars"/> accepts.</summary>
+    public static readonly IReadOnlyList<string> ExemplarFilters = ["trace_based", "always_off"];
+
+    /// <summary>
+    /// Which measurements keep an exemplar (their <c>trace_id</c> and <c>span_id</c>), shown on
+    /// histogram buckets and counters in the OpenMetrics exposition: <c>trace_based</c>, those
+    /// recorded inside a sampled span, or <c>always_off</c>. Default value: <c>trace_based</c>.
+    /// </summary>
+    [ConfigurationKeyName("exemplars")]
+    public string Exemplars { get; set; } = "trace_based";
+
     /// <summary>Histogram bucket boundaries.</summary>
     [ConfigurationKeyName("histograms")]
     public HistogramBucketOptions Histograms { get; set; } = new();

@@ -71,6 +71,11 @@ internal static partial class ObservabilityOptionsValidator
             }
         }
 
+        if (!MetricsOptions.ExemplarFilters.Contains(o.Metrics.Exemplars))
+        {
+            Fail("metrics.exemplars", o.Metrics.Exemplars, "allowed values are " + string.Join(", ", MetricsOptions.ExemplarFilters));
+        }
+
         foreach (var (key, buckets) in o.Metrics.Histograms.All())
         {
             if (buckets.Count == 0)

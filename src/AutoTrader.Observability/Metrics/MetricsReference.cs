@@ -21,7 +21,9 @@ internal static class MetricsReference
             .Append("Generated from `MetricCatalog` and the instruments of the .NET runtime and of ASP.NET Core by `MetricsReferenceTests`; do not edit by hand.\n")
             .Append("Regenerate with `AUTOTRADER_UPDATE_DOCS=1 dotnet test tests/AutoTrader.Observability.Tests --filter MetricsReferenceTests`.\n\n")
             .Append("Buckets are the defaults (FACTS.md); `metrics.histograms` in `configs/observability.yaml` overrides them.\n")
-            .Append("Every histogram also has a `+Inf` bucket, and `_sum` and `_count` series.\n\n")
+            .Append("Every histogram also has a `+Inf` bucket, and `_sum` and `_count` series.\n")
+            .Append("In OpenMetrics, a counter's `_total` sample and a histogram's `_bucket` sample carry the `trace_id` and `span_id` of\n")
+            .Append("one of their measurements recorded inside a sampled span, as an exemplar (`metrics.exemplars`; see the guide).\n\n")
             .Append("| name | type | labels | buckets | help |\n")
             .Append("|---|---|---|---|---|\n");
         foreach (var family in (IEnumerable<MetricDefinition>)[.. MetricCatalog.Families(new HistogramBucketOptions()), MetricCatalog.CardinalityOverflow, MetricCatalog.TelemetryDropped])
@@ -124,7 +126,7 @@ internal static class MetricsReference
             .Append("not the runtime's: .NET 10 publishes `dotnet.thread_pool.thread.count` and `dotnet.thread_pool.queue.length` as\n")
             .Append("observable counters though both go down (dotnet/runtime#126167), which would expose them as `_total` counters on which\n")
             .Append("`rate()` is wrong. Ours are gauges under the names the fixed runtime will give them, so nothing changes when the\n")
-            .Append("workaround (`ThreadPoolGauges`) goes.\n\n")
+            .Append("workaround (`ThreadPoolGauges`) goes. These values are measured when Prometheus scrapes, so they carry no exemplar.\n\n")
             .Append("| name | type | unit | help |\n")
             .Append("|---|---|---|---|\n");
         foreach (var (name, type, unit, help) in RuntimeFamilies())

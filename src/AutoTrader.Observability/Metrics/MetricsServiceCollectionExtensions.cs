@@ -27,8 +27,8 @@ public static class MetricsServiceCollectionExtensions
     /// as singletons, and an OpenTelemetry MeterProvider that listens to the <c>AutoTrader</c> meter,
     /// the .NET runtime meter (with <c>AutoTrader.Runtime</c>, see <see cref="ThreadPoolGauges"/>) and
     /// the OpenTelemetry SDK's own meter (spans exported or dropped by the export queue), with the
-    /// configured buckets and cardinality limits; with <c>metrics.framework_meters</c>, also the
-    /// meters of ASP.NET Core, Kestrel, HttpClient and DNS resolution (see <see cref="FrameworkMeters"/>);
+    /// configured buckets, cardinality limits and exemplar filter; with <c>metrics.framework_meters</c>,
+    /// also the meters of ASP.NET Core, Kestrel, HttpClient and DNS resolution (see <see cref="FrameworkMeters"/>);
     /// and, when <c>metrics.exporters.otlp</c> is on, a reader that pushes the same metrics over OTLP
     /// every <c>interval_seconds</c>.
     /// </summary>
@@ -52,6 +52,7 @@ public static class MetricsServiceCollectionExtensions
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(MetricRegistry.MeterName, TraceExportStatistics.SdkMeterName)
+                    .SetExemplarFilter(ExemplarFilterOf(options.Metrics))
                     .AddReader(sp => sp.GetRequiredService<MetricsScraper>().Reader);
                 if (options.Metrics.Exporters.Otlp.Enabled)
                 {
@@ -123,6 +124,14 @@ public static class MetricsServiceCollectionExtensions
             TemporalityPreference = exporter.Temporality == "delta" ? MetricReaderTemporalityPreference.Delta : MetricReaderTemporalityPreference.Cumulative,
         };
     }
+
+    /// <summary>
+    /// <c>metrics.exemplars</c> as the SDK's filter: <c>trace_based</c> offers a measurement to the
+    /// exemplar reservoir only inside a sampled span; <c>always_off</c> gives the streams no
+    /// reservoir at all, so a record does not even look at the current span.
+    /// </summary>
+    private static ExemplarFilterType ExemplarFilterOf(MetricsOptions metrics) =>
+        metrics.Exemplars == "always_off" ? ExemplarFilterType.AlwaysOff : ExemplarFilterType.TraceBased;
 
     /// <summary>
     /// The registry's instruments keep their buckets and get an SDK cardinality limit above the

@@ -150,7 +150,7 @@ internal sealed class MonitoringStack : IAsyncDisposable
             $"--web.listen-address=127.0.0.1:{_alertmanagerPort}", "--cluster.listen-address="], _work);
         _prometheus = ToolProcess.Start(prometheus, [
             "--config.file=prometheus/prometheus.yml", "--storage.tsdb.path=prometheus-data",
-            $"--web.listen-address=127.0.0.1:{_prometheusPort}"], _work);
+            $"--web.listen-address=127.0.0.1:{_prometheusPort}", "--enable-feature=exemplar-storage"], _work);
         Clock.Start();
         _service = AutotraderProcess.Start([
             "serve", "--scanner-config", Path.Combine(_work, "scanner.yaml"), "--address", "127.0.0.1",

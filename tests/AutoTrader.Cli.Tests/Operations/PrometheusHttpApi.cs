@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace AutoTrader.Cli.Tests.Operations;
 
-/// <summary>The two calls of Prometheus's HTTP API the end-to-end test needs: an instant query and the alert list.</summary>
+/// <summary>The calls of Prometheus's HTTP API the end-to-end tests need: an instant query, the alert list, the exemplars and the scrape targets.</summary>
 internal sealed class PrometheusHttpApi(HttpClient http, int port)
 {
     private readonly string _base = $"http://127.0.0.1:{port}";
@@ -33,6 +33,32 @@ internal sealed class PrometheusHttpApi(HttpClient http, int port)
         })];
     }
 
+    /// <summary>The exemplars Prometheus stored for the series <paramref name="selector"/> selects, over the last hour.</summary>
+    public async Task<List<StoredExemplar>> ExemplarsAsync(string selector, CancellationToken cancellationToken)
+    {
+        var end = DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeSeconds();
+        using var body = JsonDocument.Parse(await http.GetStringAsync(
+            $"{_base}/api/v1/query_exemplars?query={Uri.EscapeDataString(selector)}&start={end - 3660}&end={end}", cancellationToken));
+        return [.. body.RootElement.GetProperty("data").EnumerateArray().SelectMany(series =>
+        {
+            var labels = series.GetProperty("seriesLabels").EnumerateObject().ToDictionary(l => l.Name, l => l.Value.GetString()!);
+            return series.GetProperty("exemplars").EnumerateArray().Select(e => new StoredExemplar(
+                labels,
+                e.GetProperty("labels").EnumerateObject().ToDictionary(l => l.Name, l => l.Value.GetString()!),
+                double.Parse(e.GetProperty("value").GetString()!, System.Globalization.CultureInfo.InvariantCulture)));
+        })];
+    }
+
+    /// <summary>Each active scrape target's health (<c>up</c>, <c>down</c>, <c>unknown</c>) and last scrape error.</summary>
+    public async Task<List<(string Job, string Health, string LastError)>> TargetsAsync(CancellationToken cancellationToken)
+    {
+        using var body = JsonDocument.Parse(await http.GetStringAsync($"{_base}/api/v1/targets?state=active", cancellationToken));
+        return [.. body.RootElement.GetProperty("data").GetProperty("activeTargets").EnumerateArray().Select(t => (
+            t.GetProperty("labels").GetProperty("job").GetString()!,
+            t.GetProperty("health").GetString()!,
+            t.GetProperty("lastError").GetString()!))];
+    }
+
     /// <summary>True once <c>/-/ready</c> answers 200.</summary>
     public async Task<bool> IsReadyAsync(CancellationToken cancellationToken)
     {
@@ -47,3 +73,6 @@ internal sealed class PrometheusHttpApi(HttpClient http, int port)
         }
     }
 }
+
+/// <summary>One exemplar as <c>/api/v1/query_exemplars</c> returns it: the series it belongs to, its labels and its value.</summary>
+internal sealed record StoredExemplar(IReadOnlyDictionary<string, string> SeriesLabels, IReadOnlyDictionary<string, string> Labels, double Value);

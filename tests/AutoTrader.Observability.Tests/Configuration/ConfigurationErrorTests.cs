@@ -20,6 +20,8 @@ public sealed class ConfigurationErrorTests
     [InlineData("metrics:\n    histograms: { api_latency_buckets: [0.1, 0.1] }", "observability.metrics.histograms.api_latency_buckets", "0.1, 0.1", "strictly increasing")]
     [InlineData("metrics:\n    histograms: { api_latency_buckets: [0.1, fast] }", "observability.metrics.histograms.api_latency_buckets[1]", "'fast'", "a number")]
     [InlineData("metrics:\n    cardinality_limits: { user_input_total: { limit: 0 } }", "observability.metrics.cardinality_limits.user_input_total.limit", "0", "at least 1")]
+    [InlineData("metrics:\n    exemplars: sometimes", "observability.metrics.exemplars", "'sometimes'", "allowed values are trace_based, always_off")]
+    [InlineData("metrics:\n    exemplars: always_on", "observability.metrics.exemplars", "'always_on'", "allowed values are trace_based, always_off")]
     [InlineData("metrics:\n    enabled: maybe", "observability.metrics.enabled", "'maybe'", "true or false")]
     [InlineData("logging:\n    levle: INFO", "observability.logging.levle", "unknown key", "level, format, enable_console")]
     [InlineData("tracing:\n    exporters: { otlp: { enabled: true, endpoint: \"localhost:4317\" } }", "observability.tracing.exporters.otlp.endpoint", "'localhost:4317'", "http://")]

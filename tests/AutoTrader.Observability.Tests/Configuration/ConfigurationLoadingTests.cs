@@ -21,6 +21,7 @@ public sealed class ConfigurationLoadingTests
         Assert.Equal(["api_key", "secret", "password", "token"], o.Logging.EffectiveRedactFields);
         Assert.Equal(9090, o.Metrics.Port);
         Assert.Equal("/metrics", o.Metrics.Path);
+        Assert.Equal("trace_based", o.Metrics.Exemplars);
         Assert.Equal([0.1, 0.5, 1, 2.5, 5, 10, 30, 60], o.Metrics.Histograms.ScanDuration!);
         Assert.Equal(Enumerable.Range(0, 11).Select(i => i * 10.0), o.Metrics.Histograms.GemScore!);
         Assert.Equal("probability", o.Tracing.Sampling.Strategy);

@@ -1,14 +1,19 @@
+using System.Diagnostics;
 using AutoTrader.Observability.Metrics;
+using AutoTrader.Observability.Metrics.Exposition;
 
 namespace AutoTrader.Observability.Tests.Metrics;
 
 /// <summary>Recording allocates nothing once a series exists (measured with the thread's allocation counter, not timed).</summary>
 public sealed class AllocationTests
 {
-    [Fact]
-    public void Recording_through_the_helpers_and_a_routes_series_allocates_nothing()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // where trace-based exemplars are kept
+    public void Recording_through_the_helpers_and_a_routes_series_allocates_nothing_in_a_sampled_span_or_not(bool inSampledSpan)
     {
         using var pipeline = new MetricsTestPipeline();
+        using var span = inSampledSpan ? new Activity("allocation-test") { ActivityTraceFlags = ActivityTraceFlags.Recorded }.Start() : null;
         var metrics = pipeline.Metrics;
         var route = metrics.ForApiEndpoint("GET", "/api/tokens/{symbol}");
         void RecordAll()
@@ -43,5 +48,6 @@ public sealed class AllocationTests
         }
 
         Assert.True(rounds.Min() == 0, "bytes allocated per round of 1000 records: " + string.Join(", ", rounds));
+        Assert.Equal(inSampledSpan, pipeline.Scrape(ExpositionFormat.OpenMetrics).Contains(" # {trace_id=", StringComparison.Ordinal));
     }
 }

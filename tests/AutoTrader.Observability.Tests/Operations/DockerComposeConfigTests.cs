@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using AutoTrader.Observability.AspNetCore.Tests;
 using Xunit.Abstractions;
 using YamlDotNet.RepresentationModel;
@@ -8,7 +9,7 @@ namespace AutoTrader.Observability.Tests.Operations;
 /// Runs the real docker-compose (Debian package docker-compose, 1.29) on the shipped compose file.
 /// <c>config</c> validates and resolves the file without a Docker engine, so it runs offline.
 /// </summary>
-public sealed class DockerComposeConfigTests(ITestOutputHelper output)
+public sealed partial class DockerComposeConfigTests(ITestOutputHelper output)
 {
     private static readonly string ComposePath = Path.Combine(RepositoryRoot.Path, "deploy", "docker-compose.yml");
 
@@ -44,6 +45,24 @@ public sealed class DockerComposeConfigTests(ITestOutputHelper output)
         Assert.DoesNotContain(("prometheus", "9090"), hostPorts);
     }
 
+    [Fact]
+    public void Prometheus_keeps_exemplars_in_compose_and_in_the_local_stack()
+    {
+        const string Flag = "--enable-feature=exemplar-storage";
+        var script = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "scripts", "local-stack.sh"));
+        var start = script.IndexOf("\nprometheus ", StringComparison.Ordinal);
+        Assert.True(start >= 0, "local-stack.sh no longer starts prometheus");
+        var command = ContinuedLine().Match(script[(start + 1)..]).Value;
+        Assert.Contains(Flag, command, StringComparison.Ordinal);
+
+        if (Resolved() is not { } services)
+        {
+            return;
+        }
+
+        Assert.Contains(Flag, Sequence(services["prometheus"], "command").Select(c => ((YamlScalarNode)c).Value));
+    }
+
     /// <summary>The services of the file as docker-compose resolves them: absolute mount paths, ports as <c>{published, target}</c>.</summary>
     private Dictionary<string, YamlMappingNode>? Resolved()
     {
@@ -67,4 +86,8 @@ public sealed class DockerComposeConfigTests(ITestOutputHelper output)
     private static string PublishedPort(YamlNode port) => port is YamlMappingNode mapping
         ? ((YamlScalarNode)mapping["published"]).Value!
         : ((YamlScalarNode)port).Value!.Split(':')[0];
+
+    /// <summary>A shell command with its backslash-continued lines.</summary>
+    [GeneratedRegex(@"^(?:[^\n]*\\\n)*[^\n]*")]
+    private static partial Regex ContinuedLine();
 }

@@ -1,11 +1,14 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using YamlDotNet.RepresentationModel;
 
 namespace AutoTrader.Observability.Tests.Operations;
 
 public sealed partial class GrafanaDashboardTests
 {
     private static readonly string DashboardPath = Path.Combine(RepositoryRoot.Path, "deploy", "grafana", "dashboards", "autotrader.json");
+    private static readonly string DatasourcePath = Path.Combine(RepositoryRoot.Path, "deploy", "grafana", "provisioning", "datasources", "prometheus.yml");
+    private static readonly string ComposePath = Path.Combine(RepositoryRoot.Path, "deploy", "docker-compose.yml");
 
     private static List<(string Title, string Type, List<string> Exprs, string? DatasourceUid)> Panels()
     {
@@ -55,6 +58,58 @@ public sealed partial class GrafanaDashboardTests
     [InlineData("Telemetry Dropped")]
     public void Dashboard_has_the_panel(string title) => Assert.Contains(Panels(), p => p.Title == title);
 
+    [Theory]
+    [InlineData("API Latency p95", "autotrader:api_request_duration_seconds:p95_5m")]
+    [InlineData("Scan Duration p95", "autotrader:scan_duration_seconds:p95_5m")]
+    [InlineData("Data Source Latency p95", "autotrader:data_source_latency_seconds:p95_5m")]
+    public void A_latency_panel_shows_exemplars_on_the_quantile_its_recording_rule_records(string title, string recordingRule)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(DashboardPath));
+        var panel = Assert.Single(document.RootElement.GetProperty("panels").EnumerateArray(), p => p.GetProperty("title").GetString() == title);
+        var target = Assert.Single(panel.GetProperty("targets").EnumerateArray());
+        var expr = target.GetProperty("expr").GetString()!;
+
+        Assert.True(target.TryGetProperty("exemplar", out var exemplar) && exemplar.GetBoolean(), title + " does not ask for exemplars");
+
+        // Grafana asks Prometheus for the exemplars of the series the query selects: the buckets
+        // carry them, a recording rule's series has none. The line stays the alert's quantile.
+        Assert.Contains(PromQlMetricNames.In(expr), name => name.EndsWith("_bucket", StringComparison.Ordinal));
+        Assert.Equal(Assert.Single(PrometheusRules.Load().Recordings, r => r.Record == recordingRule).Expr, expr);
+    }
+
+    [Fact]
+    public void An_exemplars_trace_id_links_to_its_trace_in_the_jaeger_ui_that_compose_publishes()
+    {
+        var datasource = (YamlMappingNode)Assert.Single(((YamlSequenceNode)Yaml(DatasourcePath)["datasources"]).Children);
+        var destination = (YamlMappingNode)Assert.Single(((YamlSequenceNode)((YamlMappingNode)datasource["jsonData"])["exemplarTraceIdDestinations"]).Children);
+        var services = (YamlMappingNode)Yaml(ComposePath)["services"];
+        var grafanaEnvironment = (YamlMappingNode)((YamlMappingNode)services["grafana"])["environment"];
+        var jaegerUi = new Uri(Scalar(grafanaEnvironment, "JAEGER_UI_URL"));
+
+        Assert.Equal("trace_id", Scalar(destination, "name")); // the exemplar label of the OpenMetrics exposition
+        Assert.Equal(jaegerUi + "trace/${__value.raw}", AsGrafanaReadsIt(Scalar(destination, "url"), grafanaEnvironment));
+        var published = ((YamlSequenceNode)((YamlMappingNode)services["jaeger"])["ports"]).Children.Select(p => ((YamlScalarNode)p).Value!);
+        Assert.Contains($"{jaegerUi.Port}:16686", published); // Jaeger's UI port
+    }
+
+    /// <summary>
+    /// Grafana's provisioning: <c>${NAME}</c> becomes the environment variable (empty when unset,
+    /// as <c>${__value.raw}</c> would be), <c>$$</c> a literal <c>$</c>.
+    /// </summary>
+    private static string AsGrafanaReadsIt(string value, YamlMappingNode environment) =>
+        EnvironmentReference().Replace(value, m => m.Value == "$$"
+            ? "$"
+            : environment.Children.TryGetValue(new YamlScalarNode(m.Groups["name"].Value), out var set) ? ((YamlScalarNode)set).Value! : string.Empty);
+
+    private static YamlMappingNode Yaml(string path)
+    {
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(File.ReadAllText(path)));
+        return (YamlMappingNode)yaml.Documents[0].RootNode;
+    }
+
+    private static string Scalar(YamlMappingNode node, string key) => ((YamlScalarNode)node[key]).Value!;
+
     [Fact]
     public void Every_metric_in_the_dashboard_and_rules_is_documented_or_recorded()
     {
@@ -94,4 +149,7 @@ public sealed partial class GrafanaDashboardTests
 
     [GeneratedRegex(@"^\| `(?<name>[a-z_]+)` \| (?<type>\w+) \|", RegexOptions.Multiline)]
     private static partial Regex MetricRow();
+
+    [GeneratedRegex(@"\$\$|\$\{(?<name>[^}]+)\}")]
+    private static partial Regex EnvironmentReference();
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -79,6 +80,15 @@ public sealed class MetricsScraper : IDisposable
         buffer.ResetWrittenCount();
         serializer.Reset();
         exporter.OnExport = Serialize;
+
+        // Observable instruments measure during the collection, on this thread: outside any span,
+        // so that they take no exemplar from the span a scrape happens to run in.
+        var span = Activity.Current;
+        if (span is not null)
+        {
+            Activity.Current = null;
+        }
+
         try
         {
             return Reader.Collect(CollectTimeoutMilliseconds) && buffer.WrittenCount > 0;
@@ -86,6 +96,10 @@ public sealed class MetricsScraper : IDisposable
         finally
         {
             exporter.OnExport = null;
+            if (span is not null)
+            {
+                Activity.Current = span;
+            }
         }
     }
 

@@ -5,7 +5,10 @@ using OpenTelemetry.Resources;
 
 namespace AutoTrader.Observability.Metrics.Exposition;
 
-/// <summary>Writes OpenTelemetry metrics as Prometheus text 0.0.4 or OpenMetrics 1.0.0.</summary>
+/// <summary>
+/// Writes OpenTelemetry metrics as Prometheus text 0.0.4 or OpenMetrics 1.0.0; OpenMetrics also
+/// carries the exemplars the SDK kept, on counters and histogram buckets.
+/// </summary>
 /// <remarks>
 /// Written here rather than using OpenTelemetry.Exporter.Prometheus.AspNetCore (1.20.1-beta.1).
 /// That exporter, run against this project's catalog, negotiates OpenMetrics, gzips and escapes
@@ -19,6 +22,7 @@ internal sealed class PrometheusSerializer(bool includeScopeLabels)
 {
     private readonly Dictionary<Metric, MetricFamily?> families = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<string> written = new(StringComparer.Ordinal);
+    private readonly OpenMetricsExemplars exemplars = new();
 
     // Attribute keys are the same string instances on every point of a stream, so their
     // sanitized UTF-8 form (with ="), looked up by reference, is computed once.
@@ -73,6 +77,7 @@ internal sealed class PrometheusSerializer(bool includeScopeLabels)
         }
 
         var writer = new Utf8TextWriter(output);
+        var withExemplars = format == ExpositionFormat.OpenMetrics;
         var headerWritten = false;
         foreach (ref readonly var point in metric.GetMetricPoints())
         {
@@ -85,16 +90,18 @@ internal sealed class PrometheusSerializer(bool includeScopeLabels)
             switch (metric.MetricType)
             {
                 case MetricType.Histogram:
-                    WriteHistogram(writer, family, metric, point);
+                    WriteHistogram(writer, family, metric, point, withExemplars && exemplars.Load(point));
                     break;
                 case MetricType.LongSum or MetricType.LongSumNonMonotonic:
                     WriteSample(writer, family.NameUtf8, default, metric, point);
                     writer.WriteValue(point.GetSumLong());
+                    WriteCounterExemplar(writer, metric, point, withExemplars, longValue: true);
                     writer.Write("\n"u8);
                     break;
                 case MetricType.DoubleSum or MetricType.DoubleSumNonMonotonic:
                     WriteSample(writer, family.NameUtf8, default, metric, point);
                     writer.WriteValue(point.GetSumDouble());
+                    WriteCounterExemplar(writer, metric, point, withExemplars, longValue: false);
                     writer.Write("\n"u8);
                     break;
                 case MetricType.LongGauge:
@@ -111,9 +118,19 @@ internal sealed class PrometheusSerializer(bool includeScopeLabels)
         }
     }
 
-    private void WriteHistogram(Utf8TextWriter writer, MetricFamily family, Metric metric, in MetricPoint point)
+    /// <summary>An exemplar on a counter's sample; an up-down counter is a gauge, which OpenMetrics gives none.</summary>
+    private void WriteCounterExemplar(Utf8TextWriter writer, Metric metric, in MetricPoint point, bool withExemplars, bool longValue)
+    {
+        if (withExemplars && metric.MetricType is MetricType.LongSum or MetricType.DoubleSum && exemplars.Load(point))
+        {
+            exemplars.WriteFirst(writer, longValue);
+        }
+    }
+
+    private void WriteHistogram(Utf8TextWriter writer, MetricFamily family, Metric metric, in MetricPoint point, bool withExemplars)
     {
         long cumulative = 0;
+        var lower = double.NegativeInfinity;
         foreach (var bucket in point.GetHistogramBuckets())
         {
             cumulative += bucket.BucketCount;
@@ -122,6 +139,12 @@ internal sealed class PrometheusSerializer(bool includeScopeLabels)
             writer.WriteValue(bucket.ExplicitBound);
             writer.Write("\"} "u8);
             writer.WriteValue(cumulative);
+            if (withExemplars)
+            {
+                exemplars.WriteInBucket(writer, lower, bucket.ExplicitBound);
+                lower = bucket.ExplicitBound;
+            }
+
             writer.Write("\n"u8);
         }
 

@@ -69,6 +69,14 @@ internal readonly struct Utf8TextWriter(IBufferWriter<byte> output)
         output.Advance(written);
     }
 
+    /// <summary>Writes <paramref name="bytes"/> as lowercase hexadecimal, two digits a byte.</summary>
+    public void WriteHex(ReadOnlySpan<byte> bytes)
+    {
+        var span = output.GetSpan(bytes.Length * 2);
+        Convert.TryToHexStringLower(bytes, span, out var written);
+        output.Advance(written);
+    }
+
     private void WriteChars(ReadOnlySpan<char> chars)
     {
         if (chars.IsEmpty)
