@@ -66,16 +66,15 @@ internal static class CommonOptions
             return explicitPath;
         }
 
-        foreach (var directory in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        // Found in the working directory, the path stays relative, as the operator would type it in
+        // messages and in check-config's origins; found beside the program, it is absolute.
+        if (File.Exists(defaultPath))
         {
-            var candidate = Path.Combine(directory, defaultPath);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
+            return defaultPath;
         }
 
-        return null;
+        var besideProgram = Path.Combine(AppContext.BaseDirectory, defaultPath);
+        return File.Exists(besideProgram) ? besideProgram : null;
     }
 
     private static Option<int> CreateDrainTimeout()
