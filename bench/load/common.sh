@@ -69,13 +69,20 @@ start_dashboard() { # priority (low|normal); sets grpc and writes $work/full.yam
 # ingests spans, as with a backend on another machine; each refused export is counted, not waited for.
 refuse_otlp() { grpc=$(free_port); write_full_config; } # sets grpc and writes $work/full.yaml
 
-write_full_config() { # $work/full.yaml: the full mode's OTLP export to port $grpc
+write_full_config() { # $work/full.yaml: the full mode's OTLP export to port $grpc (its log lines too when otlp_logs=true)
   cat >"$work/full.yaml" <<YAML
 observability:
   tracing:
     exporters:
       otlp: { enabled: true, endpoint: "http://127.0.0.1:$grpc" }
 YAML
+  if [[ "${otlp_logs:-false}" == true ]]; then
+    cat >>"$work/full.yaml" <<YAML
+  logging:
+    exporters:
+      otlp: { enabled: true, endpoint: "http://127.0.0.1:$grpc" }
+YAML
+  fi
 }
 
 with_dashboard() { sed "s|OTLP_GRPC|http://127.0.0.1:$grpc|g" "$1" >"$2"; } # config, destination: OTLP_GRPC in it becomes the dashboard's OTLP/gRPC endpoint

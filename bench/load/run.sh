@@ -18,11 +18,12 @@
 # Every mode is warmed up under load first (40 s: measured, the JIT still tiers methods up after
 # 15 s of load on this box), so that rounds measure the steady state.
 # Usage: bench/load/run.sh [--smoke] [--rounds N] [--duration SECONDS] [--warmup SECONDS]
-#                          [--receiver-priority low|normal|none] [--keep-logs]
+#                          [--receiver-priority low|normal|none] [--otlp-logs] [--keep-logs]
+#   --otlp-logs: full also exports its log lines over OTLP (beside stdout) to the same receiver
 #   --smoke: 1 round of 2 s, for CI (no timing assertion anywhere)
 set -euo pipefail
 
-rounds=3 duration=10 warmup=40 keep_logs=false receiver_priority=low
+rounds=3 duration=10 warmup=40 keep_logs=false receiver_priority=low otlp_logs=false
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --smoke) rounds=1 duration=2 warmup=1; shift ;;
@@ -31,6 +32,7 @@ while [[ $# -gt 0 ]]; do
     --warmup) warmup="$2"; shift 2 ;;
     --receiver-priority) receiver_priority="$2"; shift 2 ;;
     --keep-logs) keep_logs=true; shift ;;
+    --otlp-logs) otlp_logs=true; shift ;;
     *) echo "unknown argument: $1 (see the top of $0)" >&2; exit 2 ;;
   esac
 done
