@@ -114,6 +114,12 @@ span_export() { # metrics URL: the spans a server's batch processor handed to it
     END { printf "%d spans handed to the exporter, %d dropped\n", taken, dropped }'
 }
 
+log_export() { # metrics URL: the log records the OTLP exporter lost so far, by reason, from telemetry_dropped_total
+  curl -sf "$1" | awk 'index($0, "telemetry_dropped_total{") == 1 && index($0, "signal=\"logs\"") && index($0, "reason=\"export_") {
+      match($0, /reason="[a-z_]+"/); printf "%s%s %d", sep, substr($0, RSTART + 8, RLENGTH - 9), $NF; sep = ", " }
+    END { print "" }'
+}
+
 us_per_request() { awk -v t="$1" -v hz="$(getconf CLK_TCK)" -v n="$2" 'BEGIN { printf "%.1f", t * 1e6 / hz / n }'; } # ticks, requests
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; } # of the numbers on stdin

@@ -105,3 +105,6 @@ echo "access-log lines written by full: $(grep -c '"event":"http_request"' "$wor
 # and a mode that exports fewer spans does less work (docs/PERFORMANCE.md, tenth look).
 echo "span export of full: $(span_export "http://127.0.0.1:${metrics_port[full]}/metrics")"
 echo "span export of peer: $(span_export "http://127.0.0.1:${port[peer]}/metrics")"
+if [[ "$otlp_logs" == true ]]; then
+  echo "log records of full the OTLP exporter lost: $(log_export "http://127.0.0.1:${metrics_port[full]}/metrics")"
+fi
