@@ -150,34 +150,26 @@ internal static partial class ObservabilityOptionsValidator
             Fail("performance.export_timeout_seconds", p.ExportTimeoutSeconds, "must be greater than 0");
         }
 
-        if (p.SpanExportDelaySeconds <= 0)
-        {
-            Fail("performance.span_export_delay_seconds", p.SpanExportDelaySeconds, "must be greater than 0");
-        }
+        CheckBatching("span", p.SpanExportDelaySeconds, p.SpanMaxQueueSize, p.SpanBatchSize);
+        CheckBatching("log", p.LogExportDelaySeconds, p.LogMaxQueueSize, p.LogBatchSize);
 
-        if (p.SpanMaxQueueSize < 1)
+        // The batch processors of spans and of OTLP log records take the same three settings.
+        void CheckBatching(string signal, double exportDelaySeconds, int maxQueueSize, int batchSize)
         {
-            Fail("performance.span_max_queue_size", p.SpanMaxQueueSize, "must be at least 1");
-        }
+            if (exportDelaySeconds <= 0)
+            {
+                Fail($"performance.{signal}_export_delay_seconds", exportDelaySeconds, "must be greater than 0");
+            }
 
-        if (p.SpanBatchSize < 1 || p.SpanBatchSize > p.SpanMaxQueueSize)
-        {
-            Fail("performance.span_batch_size", p.SpanBatchSize, $"must be between 1 and span_max_queue_size ({p.SpanMaxQueueSize})");
-        }
-
-        if (p.LogExportDelaySeconds <= 0)
-        {
-            Fail("performance.log_export_delay_seconds", p.LogExportDelaySeconds, "must be greater than 0");
-        }
-
-        if (p.LogMaxQueueSize < 1)
-        {
-            Fail("performance.log_max_queue_size", p.LogMaxQueueSize, "must be at least 1");
-        }
-
-        if (p.LogBatchSize < 1 || p.LogBatchSize > p.LogMaxQueueSize)
-        {
-            Fail("performance.log_batch_size", p.LogBatchSize, $"must be between 1 and log_max_queue_size ({p.LogMaxQueueSize})");
+            if (maxQueueSize < 1)
+            {
+                // Any batch size is then out of range too: one problem, not two.
+                Fail($"performance.{signal}_max_queue_size", maxQueueSize, "must be at least 1");
+            }
+            else if (batchSize < 1 || batchSize > maxQueueSize)
+            {
+                Fail($"performance.{signal}_batch_size", batchSize, $"must be between 1 and {signal}_max_queue_size ({maxQueueSize})");
+            }
         }
 
         void CheckPath(string key, string path)

@@ -26,6 +26,12 @@ public sealed class ConfigurationErrorTests
     [InlineData("logging:\n    levle: INFO", "observability.logging.levle", "unknown key", "level, format, enable_console")]
     [InlineData("tracing:\n    exporters: { otlp: { enabled: true, endpoint: \"localhost:4317\" } }", "observability.tracing.exporters.otlp.endpoint", "'localhost:4317'", "http://")]
     [InlineData("alerts:\n    scan_error_rate: { window: 5 minutes }", "observability.alerts.scan_error_rate.window", "'5 minutes'", "Prometheus duration")]
+    [InlineData("performance:\n    span_export_delay_seconds: 0", "observability.performance.span_export_delay_seconds", "'0'", "greater than 0")]
+    [InlineData("performance:\n    span_max_queue_size: 0", "observability.performance.span_max_queue_size", "'0'", "at least 1")]
+    [InlineData("performance:\n    span_batch_size: 4096", "observability.performance.span_batch_size", "'4096'", "between 1 and span_max_queue_size (2048)")]
+    [InlineData("performance:\n    log_export_delay_seconds: -1", "observability.performance.log_export_delay_seconds", "'-1'", "greater than 0")]
+    [InlineData("performance:\n    log_max_queue_size: 0", "observability.performance.log_max_queue_size", "'0'", "at least 1")]
+    [InlineData("performance:\n    log_batch_size: 0", "observability.performance.log_batch_size", "'0'", "between 1 and log_max_queue_size (2048)")]
     public void An_invalid_value_names_the_key_the_value_its_line_and_what_is_allowed(string section, string key, string value, string allowed)
     {
         var yaml = "observability:\n  " + section + "\n";
