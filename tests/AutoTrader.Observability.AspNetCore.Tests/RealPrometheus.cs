@@ -29,9 +29,10 @@ internal sealed class RealPrometheus : IAsyncDisposable
     /// <summary>
     /// Starts Prometheus with <paramref name="scrapeConfigs"/> (the YAML list under
     /// <c>scrape_configs:</c>, its items indented by two spaces), or returns null when it is not installed
-    /// outside CI. <paramref name="directory"/> holds the configuration and the data and is deleted on dispose.
+    /// outside CI. <paramref name="directory"/> holds the configuration and the data and is deleted on dispose;
+    /// <paramref name="features"/> go to <c>--enable-feature</c>.
     /// </summary>
-    public static async Task<RealPrometheus?> StartAsync(ITestOutputHelper output, string scrapeConfigs, DirectoryInfo? directory = null)
+    public static async Task<RealPrometheus?> StartAsync(ITestOutputHelper output, string scrapeConfigs, DirectoryInfo? directory = null, params string[] features)
     {
         var prometheus = ExternalTool.Find("prometheus", output);
         if (prometheus is null)
@@ -55,6 +56,11 @@ internal sealed class RealPrometheus : IAsyncDisposable
                 $"--web.listen-address=127.0.0.1:{port}",
             },
         };
+        if (features.Length > 0)
+        {
+            info.ArgumentList.Add("--enable-feature=" + string.Join(',', features));
+        }
+
         return new RealPrometheus(Process.Start(info)!, directory, port);
     }
 
@@ -85,6 +91,29 @@ internal sealed class RealPrometheus : IAsyncDisposable
         }
 
         throw new XunitException($"PromQL `{promql}` returned no single series within 60 s. Prometheus log:\n{Log}");
+    }
+
+    /// <summary>Every series <paramref name="promql"/> returns now, with its labels and value.</summary>
+    public async Task<List<(Dictionary<string, string> Labels, double Value)>> QueryAsync(string promql)
+    {
+        var json = await _client.GetStringAsync("/api/v1/query?query=" + Uri.EscapeDataString(promql));
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.GetProperty("data").GetProperty("result").EnumerateArray()
+            .Select(s => (s.GetProperty("metric").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!),
+                double.Parse(s.GetProperty("value")[1].GetString()!, CultureInfo.InvariantCulture)))
+            .ToList();
+    }
+
+    /// <summary>The trace ids of the exemplars Prometheus keeps for <paramref name="promql"/> (needs the exemplar-storage feature).</summary>
+    public async Task<List<string>> ExemplarTraceIdsAsync(string promql)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var json = await _client.GetStringAsync($"/api/v1/query_exemplars?query={Uri.EscapeDataString(promql)}&start={now - 600}&end={now + 60}");
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.GetProperty("data").EnumerateArray()
+            .SelectMany(series => series.GetProperty("exemplars").EnumerateArray())
+            .Select(e => e.GetProperty("labels").GetProperty("trace_id").GetString()!)
+            .ToList();
     }
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,6 @@
 namespace AutoTrader.Observability.Metrics.Exposition;
 
-/// <summary>The text formats the scrape endpoint can answer in.</summary>
+/// <summary>The formats the scrape endpoint can answer in.</summary>
 public enum ExpositionFormat
 {
     /// <summary>Prometheus text format 0.0.4 (<c>text/plain; version=0.0.4</c>), the default.</summary>
@@ -8,6 +8,12 @@ public enum ExpositionFormat
 
     /// <summary>OpenMetrics 1.0.0 (<c>application/openmetrics-text; version=1.0.0</c>).</summary>
     OpenMetrics,
+
+    /// <summary>
+    /// Prometheus's protobuf exposition: length-delimited <c>io.prometheus.client.MetricFamily</c>
+    /// messages, which Prometheus asks for first when its native histograms are on.
+    /// </summary>
+    Protobuf,
 }
 
 /// <summary>Content types and negotiation of <see cref="ExpositionFormat"/>.</summary>
@@ -19,13 +25,22 @@ public static class ExpositionFormats
     /// <summary>Content type of <see cref="ExpositionFormat.OpenMetrics"/>.</summary>
     public const string OpenMetricsContentType = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
+    /// <summary>Content type of <see cref="ExpositionFormat.Protobuf"/>.</summary>
+    public const string ProtobufContentType = "application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited";
+
     /// <summary>The content type a response in <paramref name="format"/> carries.</summary>
-    public static string ContentType(ExpositionFormat format) =>
-        format == ExpositionFormat.OpenMetrics ? OpenMetricsContentType : PrometheusTextContentType;
+    public static string ContentType(ExpositionFormat format) => format switch
+    {
+        ExpositionFormat.OpenMetrics => OpenMetricsContentType,
+        ExpositionFormat.Protobuf => ProtobufContentType,
+        _ => PrometheusTextContentType,
+    };
 
     /// <summary>
-    /// OpenMetrics when the Accept header lists <c>application/openmetrics-text</c> (version 1.0.0 or
-    /// none) with a higher quality than the text format; otherwise the Prometheus text format.
+    /// The format the Accept header ranks highest of: the protobuf exposition
+    /// (<c>application/vnd.google.protobuf</c> with <c>proto=io.prometheus.client.MetricFamily</c> and
+    /// <c>encoding=delimited</c>), OpenMetrics (<c>application/openmetrics-text</c>, version 1.0.0 or
+    /// none) and the Prometheus text format (also <c>*/*</c>, and the answer to no header or a tie).
     /// </summary>
     public static ExpositionFormat Negotiate(string? accept)
     {
@@ -34,12 +49,12 @@ public static class ExpositionFormats
             return ExpositionFormat.PrometheusText;
         }
 
-        double openMetrics = -1, text = -1;
+        double protobuf = -1, openMetrics = -1, text = -1;
         foreach (var range in accept.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             var parts = range.Split(';', StringSplitOptions.TrimEntries);
             var quality = 1.0;
-            string? version = null;
+            string? version = null, proto = null, encoding = null;
             foreach (var parameter in parts.Skip(1))
             {
                 var pair = parameter.Split('=', 2, StringSplitOptions.TrimEntries);
@@ -57,9 +72,22 @@ public static class ExpositionFormats
                 {
                     version = pair[1];
                 }
+                else if (pair[0].Equals("proto", StringComparison.OrdinalIgnoreCase))
+                {
+                    proto = pair[1];
+                }
+                else if (pair[0].Equals("encoding", StringComparison.OrdinalIgnoreCase))
+                {
+                    encoding = pair[1];
+                }
             }
 
-            if (parts[0].Equals("application/openmetrics-text", StringComparison.OrdinalIgnoreCase) && version is null or "1.0.0")
+            if (parts[0].Equals("application/vnd.google.protobuf", StringComparison.OrdinalIgnoreCase)
+                && proto == "io.prometheus.client.MetricFamily" && encoding == "delimited")
+            {
+                protobuf = Math.Max(protobuf, quality);
+            }
+            else if (parts[0].Equals("application/openmetrics-text", StringComparison.OrdinalIgnoreCase) && version is null or "1.0.0")
             {
                 openMetrics = Math.Max(openMetrics, quality);
             }
@@ -67,6 +95,11 @@ public static class ExpositionFormats
             {
                 text = Math.Max(text, quality);
             }
+        }
+
+        if (protobuf > 0 && protobuf >= openMetrics && protobuf >= text)
+        {
+            return ExpositionFormat.Protobuf;
         }
 
         return openMetrics > 0 && openMetrics >= text ? ExpositionFormat.OpenMetrics : ExpositionFormat.PrometheusText;

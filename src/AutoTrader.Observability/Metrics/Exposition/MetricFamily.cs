@@ -5,14 +5,15 @@ namespace AutoTrader.Observability.Metrics.Exposition;
 
 /// <summary>
 /// What the serializer needs of one OpenTelemetry metric stream, computed once: its Prometheus
-/// name and type, and its HELP/TYPE header in both formats, already UTF-8.
+/// name and type, its HELP text, and its HELP/TYPE header in both text formats, already UTF-8.
 /// </summary>
 internal sealed class MetricFamily
 {
-    private MetricFamily(string name, string type, byte[] nameUtf8, byte[] textHeader, byte[] openMetricsHeader)
+    private MetricFamily(string name, string type, string help, byte[] nameUtf8, byte[] textHeader, byte[] openMetricsHeader)
     {
         Name = name;
         Type = type;
+        Help = help;
         NameUtf8 = nameUtf8;
         TextHeader = textHeader;
         OpenMetricsHeader = openMetricsHeader;
@@ -22,6 +23,9 @@ internal sealed class MetricFamily
 
     /// <summary><c>counter</c>, <c>gauge</c> or <c>histogram</c>.</summary>
     public string Type { get; }
+
+    /// <summary>The HELP text, unescaped (the protobuf format carries it as it is).</summary>
+    public string Help { get; }
 
     public byte[] NameUtf8 { get; }
 
@@ -52,6 +56,7 @@ internal sealed class MetricFamily
         return new MetricFamily(
             name,
             type,
+            help,
             Encoding.UTF8.GetBytes(name),
             Header(name, type, help, ExpositionFormat.PrometheusText),
             Header(openMetricsName, type, help, ExpositionFormat.OpenMetrics));

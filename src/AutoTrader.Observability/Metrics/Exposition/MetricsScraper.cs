@@ -18,6 +18,7 @@ public sealed class MetricsScraper : IDisposable
     private readonly ArrayBufferWriter<byte> buffer = new(64 * 1024);
     private readonly PullMetricExporter exporter = new();
     private readonly PrometheusSerializer serializer;
+    private readonly ProtobufSerializer protobuf;
     private ExpositionFormat format;
 
     /// <summary>Creates the scraper and its reader.</summary>
@@ -25,6 +26,7 @@ public sealed class MetricsScraper : IDisposable
     public MetricsScraper(bool includeScopeLabels = false)
     {
         serializer = new PrometheusSerializer(includeScopeLabels);
+        protobuf = new ProtobufSerializer(includeScopeLabels);
         Reader = new BaseExportingMetricReader(exporter) { TemporalityPreference = MetricReaderTemporalityPreference.Cumulative };
     }
 
@@ -53,7 +55,7 @@ public sealed class MetricsScraper : IDisposable
         }
     }
 
-    /// <summary>One payload as a string (for tests and tools).</summary>
+    /// <summary>One payload as a string (for tests and tools), in a text format.</summary>
     internal string Scrape(ExpositionFormat expositionFormat)
     {
         gate.Wait();
@@ -79,7 +81,8 @@ public sealed class MetricsScraper : IDisposable
         format = expositionFormat;
         buffer.ResetWrittenCount();
         serializer.Reset();
-        exporter.OnExport = Serialize;
+        protobuf.Reset();
+        exporter.OnExport = format == ExpositionFormat.Protobuf ? SerializeProtobuf : Serialize;
 
         // Observable instruments measure during the collection, on this thread: outside any span,
         // so that they take no exemplar from the span a scrape happens to run in.
@@ -114,6 +117,17 @@ public sealed class MetricsScraper : IDisposable
         if (format == ExpositionFormat.OpenMetrics)
         {
             PrometheusSerializer.WriteEof(buffer);
+        }
+
+        return ExportResult.Success;
+    }
+
+    private ExportResult SerializeProtobuf(Batch<Metric> batch)
+    {
+        protobuf.WriteTargetInfo(buffer, exporter.ParentProvider?.GetResource() ?? Resource.Empty);
+        foreach (var metric in batch)
+        {
+            protobuf.Write(buffer, metric);
         }
 
         return ExportResult.Success;

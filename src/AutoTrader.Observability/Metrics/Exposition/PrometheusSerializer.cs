@@ -22,7 +22,7 @@ internal sealed class PrometheusSerializer(bool includeScopeLabels)
 {
     private readonly Dictionary<Metric, MetricFamily?> families = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<string> written = new(StringComparer.Ordinal);
-    private readonly OpenMetricsExemplars exemplars = new();
+    private readonly KeptExemplars exemplars = new();
 
     // Attribute keys are the same string instances on every point of a stream, so their
     // sanitized UTF-8 form (with ="), looked up by reference, is computed once.
@@ -121,9 +121,9 @@ internal sealed class PrometheusSerializer(bool includeScopeLabels)
     /// <summary>An exemplar on a counter's sample; an up-down counter is a gauge, which OpenMetrics gives none.</summary>
     private void WriteCounterExemplar(Utf8TextWriter writer, Metric metric, in MetricPoint point, bool withExemplars, bool longValue)
     {
-        if (withExemplars && metric.MetricType is MetricType.LongSum or MetricType.DoubleSum && exemplars.Load(point))
+        if (withExemplars && metric.MetricType is MetricType.LongSum or MetricType.DoubleSum && exemplars.Load(point) && exemplars.TryFirst(out var exemplar))
         {
-            exemplars.WriteFirst(writer, longValue);
+            OpenMetricsExemplar.Write(writer, exemplar, longValue);
         }
     }
 
@@ -141,7 +141,11 @@ internal sealed class PrometheusSerializer(bool includeScopeLabels)
             writer.WriteValue(cumulative);
             if (withExemplars)
             {
-                exemplars.WriteInBucket(writer, lower, bucket.ExplicitBound);
+                if (exemplars.TryInBucket(lower, bucket.ExplicitBound, out var exemplar))
+                {
+                    OpenMetricsExemplar.Write(writer, exemplar, longValue: false);
+                }
+
                 lower = bucket.ExplicitBound;
             }
 

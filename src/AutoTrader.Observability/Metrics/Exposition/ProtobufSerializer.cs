@@ -1,0 +1,252 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+
+namespace AutoTrader.Observability.Metrics.Exposition;
+
+/// <summary>
+/// Writes OpenTelemetry metrics in Prometheus's protobuf exposition: one
+/// <c>io.prometheus.client.MetricFamily</c> message per family, each after its length (varint),
+/// with the same names, HELP, label sets, <c>target_info</c> and exemplars as the text formats.
+/// </summary>
+/// <remarks>
+/// The field numbers are those of Prometheus's client_model <c>metrics.proto</c>, which Prometheus
+/// itself decodes (proto3 there: a field at its default value may be left out, and is here only
+/// where the text formats would not write it either).
+/// </remarks>
+internal sealed class ProtobufSerializer(bool includeScopeLabels)
+{
+    // MetricFamily
+    private const int FamilyName = 1;
+    private const int FamilyHelp = 2;
+    private const int FamilyType = 3;
+    private const int FamilyMetric = 4;
+
+    // MetricType
+    private const int CounterType = 0;
+    private const int GaugeType = 1;
+    private const int HistogramType = 4;
+
+    // Metric
+    private const int MetricLabel = 1;
+    private const int MetricGauge = 2;
+    private const int MetricCounter = 3;
+    private const int MetricHistogram = 7;
+
+    // LabelPair, Gauge, Counter
+    private const int LabelName = 1;
+    private const int LabelValue = 2;
+    private const int GaugeValue = 1;
+    private const int CounterValue = 1;
+    private const int CounterExemplar = 2;
+
+    // Histogram, Bucket
+    private const int HistogramSampleCount = 1;
+    private const int HistogramSampleSum = 2;
+    private const int HistogramBucket = 3;
+    private const int BucketCumulativeCount = 1;
+    private const int BucketUpperBound = 2;
+    private const int BucketExemplar = 3;
+
+    // Exemplar, google.protobuf.Timestamp
+    private const int ExemplarLabel = 1;
+    private const int ExemplarValue = 2;
+    private const int ExemplarTimestamp = 3;
+    private const int TimestampSeconds = 1;
+    private const int TimestampNanos = 2;
+
+    private readonly ProtobufEncoder encoder = new();
+    private readonly Dictionary<Metric, MetricFamily?> families = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<string> written = new(StringComparer.Ordinal);
+    private readonly KeptExemplars exemplars = new();
+
+    // Attribute keys are the same string instances on every point of a stream: their sanitized
+    // UTF-8 name, looked up by reference, is computed once.
+    private readonly Dictionary<string, byte[]> labelNames = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Starts a new payload: families may be written once each again.</summary>
+    public void Reset() => written.Clear();
+
+    /// <summary><c>target_info</c>, a gauge of 1 labelled with the resource, as in the text format.</summary>
+    public void WriteTargetInfo(IBufferWriter<byte> output, Resource resource)
+    {
+        encoder.Begin();
+        encoder.String(FamilyName, "target_info"u8);
+        encoder.String(FamilyHelp, "Target metadata"u8);
+        encoder.UInt64(FamilyType, GaugeType);
+        encoder.Begin();
+        foreach (var attribute in resource.Attributes)
+        {
+            Label(MetricLabel, Encoding.UTF8.GetBytes(PrometheusNaming.LabelName(attribute.Key)), FormatLabelValue(attribute.Value));
+        }
+
+        encoder.Begin();
+        encoder.Double(GaugeValue, 1);
+        encoder.End(MetricGauge);
+        encoder.End(FamilyMetric);
+        encoder.EndDelimited(output);
+    }
+
+    public void Write(IBufferWriter<byte> output, Metric metric)
+    {
+        if (!families.TryGetValue(metric, out var family))
+        {
+            family = MetricFamily.For(metric);
+            families[metric] = family;
+        }
+
+        // As in the text formats: two streams with one Prometheus name, the first one wins.
+        if (family is null || !written.Add(family.Name))
+        {
+            return;
+        }
+
+        var any = false;
+        foreach (ref readonly var point in metric.GetMetricPoints())
+        {
+            if (!any)
+            {
+                encoder.Begin();
+                encoder.String(FamilyName, family.NameUtf8);
+                encoder.String(FamilyHelp, family.Help);
+                encoder.UInt64(FamilyType, family.Type switch { "counter" => CounterType, "histogram" => HistogramType, _ => GaugeType });
+                any = true;
+            }
+
+            encoder.Begin();
+            Labels(metric, point);
+            switch (metric.MetricType)
+            {
+                case MetricType.Histogram:
+                    Histogram(point);
+                    break;
+                case MetricType.LongSum:
+                    Counter(point, point.GetSumLong(), longValue: true);
+                    break;
+                case MetricType.DoubleSum:
+                    Counter(point, point.GetSumDouble(), longValue: false);
+                    break;
+                case MetricType.LongSumNonMonotonic:
+                    Gauge(point.GetSumLong());
+                    break;
+                case MetricType.DoubleSumNonMonotonic:
+                    Gauge(point.GetSumDouble());
+                    break;
+                case MetricType.LongGauge:
+                    Gauge(point.GetGaugeLastValueLong());
+                    break;
+                case MetricType.DoubleGauge:
+                    Gauge(point.GetGaugeLastValueDouble());
+                    break;
+            }
+
+            encoder.End(FamilyMetric);
+        }
+
+        if (any)
+        {
+            encoder.EndDelimited(output);
+        }
+    }
+
+    private void Labels(Metric metric, in MetricPoint point)
+    {
+        foreach (var tag in point.Tags)
+        {
+            if (!labelNames.TryGetValue(tag.Key, out var name))
+            {
+                name = Encoding.UTF8.GetBytes(PrometheusNaming.LabelName(tag.Key));
+                labelNames[tag.Key] = name;
+            }
+
+            Label(MetricLabel, name, tag.Value as string ?? FormatLabelValue(tag.Value));
+        }
+
+        if (includeScopeLabels)
+        {
+            Label(MetricLabel, "otel_scope_name"u8, metric.MeterName);
+            if (!string.IsNullOrEmpty(metric.MeterVersion))
+            {
+                Label(MetricLabel, "otel_scope_version"u8, metric.MeterVersion);
+            }
+        }
+    }
+
+    private void Label(int field, ReadOnlySpan<byte> name, string value)
+    {
+        encoder.Begin();
+        encoder.String(LabelName, name);
+        encoder.String(LabelValue, value);
+        encoder.End(field);
+    }
+
+    private void Gauge(double value)
+    {
+        encoder.Begin();
+        encoder.Double(GaugeValue, value);
+        encoder.End(MetricGauge);
+    }
+
+    private void Counter(in MetricPoint point, double value, bool longValue)
+    {
+        encoder.Begin();
+        encoder.Double(CounterValue, value);
+        if (exemplars.Load(point) && exemplars.TryFirst(out var exemplar))
+        {
+            Exemplar(exemplar, longValue ? exemplar.LongValue : exemplar.DoubleValue, CounterExemplar);
+        }
+
+        encoder.End(MetricCounter);
+    }
+
+    private void Histogram(in MetricPoint point)
+    {
+        encoder.Begin();
+        encoder.UInt64(HistogramSampleCount, (ulong)point.GetHistogramCount());
+        encoder.Double(HistogramSampleSum, point.GetHistogramSum());
+        var withExemplars = exemplars.Load(point);
+        long cumulative = 0;
+        var lower = double.NegativeInfinity;
+        foreach (var bucket in point.GetHistogramBuckets())
+        {
+            cumulative += bucket.BucketCount;
+            encoder.Begin();
+            encoder.UInt64(BucketCumulativeCount, (ulong)cumulative);
+            encoder.Double(BucketUpperBound, bucket.ExplicitBound);
+            if (withExemplars && exemplars.TryInBucket(lower, bucket.ExplicitBound, out var exemplar))
+            {
+                Exemplar(exemplar, exemplar.DoubleValue, BucketExemplar);
+            }
+
+            lower = bucket.ExplicitBound;
+            encoder.End(HistogramBucket);
+        }
+
+        encoder.End(MetricHistogram);
+    }
+
+    private void Exemplar(in Exemplar exemplar, double value, int field)
+    {
+        encoder.Begin();
+        Label(ExemplarLabel, "trace_id"u8, exemplar.TraceId.ToHexString());
+        Label(ExemplarLabel, "span_id"u8, exemplar.SpanId.ToHexString());
+        encoder.Double(ExemplarValue, value);
+        var sinceEpoch = exemplar.Timestamp.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
+        encoder.Begin();
+        encoder.Int64(TimestampSeconds, sinceEpoch / TimeSpan.TicksPerSecond);
+        encoder.Int64(TimestampNanos, sinceEpoch % TimeSpan.TicksPerSecond * 100);
+        encoder.End(ExemplarTimestamp);
+        encoder.End(field);
+    }
+
+    private static string FormatLabelValue(object? value) => value switch
+    {
+        null => string.Empty,
+        string s => s,
+        bool b => b ? "true" : "false",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? string.Empty,
+    };
+}
