@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace AutoTrader.Cli.Tests.Operations;
 
 /// <summary>A long-running external tool (Prometheus, Alertmanager) whose last output lines are kept for failure messages.</summary>
 internal sealed class ToolProcess : IDisposable
 {
+    private const int SigTerm = 15;
     private const int KeptLines = 40;
     private readonly Process _process;
     private readonly Queue<string> _tail = new();
@@ -35,7 +37,7 @@ internal sealed class ToolProcess : IDisposable
         }
     }
 
-    public static ToolProcess Start(string path, IEnumerable<string> arguments, string workingDirectory)
+    public static ToolProcess Start(string path, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(path)
         {
@@ -49,7 +51,19 @@ internal sealed class ToolProcess : IDisposable
             info.ArgumentList.Add(argument);
         }
 
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         return new ToolProcess(Path.GetFileName(path), Process.Start(info)!);
+    }
+
+    /// <summary>Sends SIGTERM, as a service manager stops the tool, and waits until it has exited; true when it did in time.</summary>
+    public bool Terminate(TimeSpan timeout)
+    {
+        _ = SendSignal(_process.Id, SigTerm);
+        return _process.WaitForExit(timeout);
     }
 
     public void Dispose()
@@ -79,4 +93,7 @@ internal sealed class ToolProcess : IDisposable
             }
         }
     }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
 }
