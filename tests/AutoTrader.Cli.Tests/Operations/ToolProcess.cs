@@ -7,6 +7,8 @@ namespace AutoTrader.Cli.Tests.Operations;
 internal sealed class ToolProcess : IDisposable
 {
     private const int SigTerm = 15;
+    private const int SigStop = 19;
+    private const int SigCont = 18;
     private const int KeptLines = 40;
     private readonly Process _process;
     private readonly Queue<string> _tail = new();
@@ -59,12 +61,17 @@ internal sealed class ToolProcess : IDisposable
         return new ToolProcess(Path.GetFileName(path), Process.Start(info)!);
     }
 
-    /// <summary>Sends SIGTERM, as a service manager stops the tool, and waits until it has exited; true when it did in time.</summary>
-    public bool Terminate(TimeSpan timeout)
-    {
-        _ = SendSignal(_process.Id, SigTerm);
-        return _process.WaitForExit(timeout);
-    }
+    /// <summary>Sends SIGTERM, as a service manager stops the tool; <see cref="WaitForExit"/> waits for it to finish.</summary>
+    public void Terminate() => _ = SendSignal(_process.Id, SigTerm);
+
+    /// <summary>True once the tool has exited, false when it is still running after <paramref name="timeout"/>.</summary>
+    public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
+
+    /// <summary>Freezes the tool (SIGSTOP): it keeps its sockets but answers nothing until <see cref="Resume"/>.</summary>
+    public void Pause() => _ = SendSignal(_process.Id, SigStop);
+
+    /// <summary>Lets a paused tool run again (SIGCONT).</summary>
+    public void Resume() => _ = SendSignal(_process.Id, SigCont);
 
     public void Dispose()
     {

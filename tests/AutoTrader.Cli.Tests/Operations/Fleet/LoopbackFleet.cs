@@ -86,15 +86,28 @@ internal sealed class LoopbackFleet : IAsyncDisposable
         _ = _replicaProcesses.Remove(name);
     }
 
-    /// <summary>Stops the site's agent with SIGTERM, as a service manager does; true when it exited within 30 s.</summary>
-    public bool StopAgent(string site)
+    /// <summary>Sends the site's agent SIGTERM, as a service manager stops it; <see cref="WaitForAgentExit"/> waits for the exit.</summary>
+    public void StopAgent(string site) => _agents[site].Terminate();
+
+    /// <summary>True once the site's agent, stopped by <see cref="StopAgent"/>, has exited; false when it still runs after 30 s.</summary>
+    public bool WaitForAgentExit(string site)
     {
         var agent = _agents[site];
+        if (!agent.WaitForExit(TimeSpan.FromSeconds(30)))
+        {
+            return false;
+        }
+
         _ = _agents.Remove(site);
-        var exited = agent.Terminate(TimeSpan.FromSeconds(30));
         agent.Dispose();
-        return exited;
+        return true;
     }
+
+    /// <summary>Freezes the central Prometheus (SIGSTOP): the agents' remote writes wait, unanswered, until <see cref="ResumeCentral"/>.</summary>
+    public void PauseCentral() => _central!.Pause();
+
+    /// <summary>Lets the central Prometheus run again (SIGCONT).</summary>
+    public void ResumeCentral() => _central!.Resume();
 
     /// <summary>Starts the site's agent on its port and write-ahead log folder (again, after <see cref="StopAgent"/>).</summary>
     public void StartAgent(string site) =>
