@@ -152,14 +152,18 @@ internal sealed class LoopbackFleet : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        foreach (var replica in _replicaProcesses.Values)
+        // Each process on its own: one that fails to stop (already disposed, already gone) must not
+        // leave the others running, nor hide the test's own failure by throwing here.
+        foreach (var process in _replicaProcesses.Values.Cast<IDisposable>().Concat(_agents.Values).Append(_central).Concat(_alertmanagers))
         {
-            replica.Dispose();
-        }
-
-        foreach (var tool in _agents.Values.Append(_central).Concat(_alertmanagers))
-        {
-            tool?.Dispose();
+            try
+            {
+                process?.Dispose();
+            }
+            catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // Nothing left to stop.
+            }
         }
 
         Webhook.Dispose();
