@@ -4,6 +4,7 @@ using System.Net;
 using System.Text.Json;
 using AutoTrader.Cli.Api;
 using AutoTrader.Cli.Hosting;
+using AutoTrader.Observability;
 using AutoTrader.Observability.AspNetCore.Tracing;
 using AutoTrader.Observability.Configuration;
 using AutoTrader.Observability.Logging;
@@ -142,6 +143,7 @@ internal static class ServeCommand
                 "serve_started",
                 ("api_endpoint", $"http://{address}:{apiPort}/api/tokens"),
                 ("metrics_endpoint", metricsEnabled ? $"{(options.Metrics.Web.TlsServerConfig.Enabled ? "https" : "http")}://{address}:{metricsPort}{options.Metrics.Path}" : "disabled"),
+                ("service_instance_id", ServiceResource.InstanceIdOf(options)),
                 ("mode", scannerOptions.Mode),
                 ("api_instrumentation", instrumented))).ConfigureAwait(false);
     }

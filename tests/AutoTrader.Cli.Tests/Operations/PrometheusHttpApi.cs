@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace AutoTrader.Cli.Tests.Operations;
@@ -20,6 +21,22 @@ internal sealed class PrometheusHttpApi(HttpClient http, int port)
 
         var data = root.GetProperty("data");
         return data.GetProperty("resultType").GetString() is "vector" or "matrix" ? data.GetProperty("result").GetArrayLength() : 1;
+    }
+
+    /// <summary>
+    /// The series an instant query of <paramref name="expr"/> returns at <paramref name="time"/>
+    /// (Unix seconds; now when null): each one's labels and its samples, one for a vector, every
+    /// sample in the range for a range selector (a matrix).
+    /// </summary>
+    public async Task<List<(Dictionary<string, string> Labels, List<(double Time, double Value)> Samples)>> QueryAsync(string expr, double? time, CancellationToken cancellationToken)
+    {
+        var at = time is { } t ? "&time=" + t.ToString("F3", CultureInfo.InvariantCulture) : string.Empty;
+        using var body = JsonDocument.Parse(await http.GetStringAsync($"{_base}/api/v1/query?query={Uri.EscapeDataString(expr)}{at}", cancellationToken));
+        var data = body.RootElement.GetProperty("data");
+        return [.. data.GetProperty("result").EnumerateArray().Select(series => (
+            series.GetProperty("metric").EnumerateObject().ToDictionary(l => l.Name, l => l.Value.GetString()!),
+            (series.TryGetProperty("values", out var values) ? values.EnumerateArray().ToList() : [series.GetProperty("value")])
+                .Select(sample => (sample[0].GetDouble(), double.Parse(sample[1].GetString()!, CultureInfo.InvariantCulture))).ToList()))];
     }
 
     /// <summary>The alerts Prometheus holds now, pending or firing.</summary>

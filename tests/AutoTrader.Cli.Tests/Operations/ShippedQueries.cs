@@ -9,15 +9,21 @@ internal static partial class ShippedQueries
 {
     /// <summary>
     /// Every target expression of deploy/grafana/dashboards/autotrader.json, by panel title, with
-    /// Grafana's interval variables replaced by a range that holds several 1 s scrapes.
+    /// Grafana's interval variables replaced by a range that holds several 1 s scrapes and every
+    /// site and replica selected.
     /// </summary>
     public static List<(string Panel, string Expr)> DashboardPanels()
     {
         using var dashboard = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "deploy", "grafana", "dashboards", "autotrader.json")));
         return [.. dashboard.RootElement.GetProperty("panels").EnumerateArray()
+            .Where(panel => panel.GetProperty("type").GetString() != "row")
             .SelectMany(panel => panel.GetProperty("targets").EnumerateArray()
-                .Select(target => (panel.GetProperty("title").GetString()!, GrafanaInterval().Replace(target.GetProperty("expr").GetString()!, "1m"))))];
+                .Select(target => (panel.GetProperty("title").GetString()!, AllSelected(GrafanaInterval().Replace(target.GetProperty("expr").GetString()!, "1m")))))];
     }
+
+    /// <summary>The query with every site and replica selected: the variables' "All" value, which also matches series without the label.</summary>
+    private static string AllSelected(string expr) =>
+        expr.Replace("=~\"$site\"", "=~\".*\"", StringComparison.Ordinal).Replace("=~\"$instance\"", "=~\".*\"", StringComparison.Ordinal);
 
     /// <summary>The markdown files whose ```promql blocks users run: the guide and every runbook.</summary>
     public static IEnumerable<string> MarkdownWithQueries() =>

@@ -1,10 +1,14 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace AutoTrader.Cli.Tests.Operations;
 
 /// <summary>A long-running external tool (Prometheus, Alertmanager) whose last output lines are kept for failure messages.</summary>
 internal sealed class ToolProcess : IDisposable
 {
+    private const int SigTerm = 15;
+    private const int SigStop = 19;
+    private const int SigCont = 18;
     private const int KeptLines = 40;
     private readonly Process _process;
     private readonly Queue<string> _tail = new();
@@ -35,7 +39,7 @@ internal sealed class ToolProcess : IDisposable
         }
     }
 
-    public static ToolProcess Start(string path, IEnumerable<string> arguments, string workingDirectory)
+    public static ToolProcess Start(string path, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(path)
         {
@@ -49,8 +53,25 @@ internal sealed class ToolProcess : IDisposable
             info.ArgumentList.Add(argument);
         }
 
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         return new ToolProcess(Path.GetFileName(path), Process.Start(info)!);
     }
+
+    /// <summary>Sends SIGTERM, as a service manager stops the tool; <see cref="WaitForExit"/> waits for it to finish.</summary>
+    public void Terminate() => _ = SendSignal(_process.Id, SigTerm);
+
+    /// <summary>True once the tool has exited, false when it is still running after <paramref name="timeout"/>.</summary>
+    public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
+
+    /// <summary>Freezes the tool (SIGSTOP): it keeps its sockets but answers nothing until <see cref="Resume"/>.</summary>
+    public void Pause() => _ = SendSignal(_process.Id, SigStop);
+
+    /// <summary>Lets a paused tool run again (SIGCONT).</summary>
+    public void Resume() => _ = SendSignal(_process.Id, SigCont);
 
     public void Dispose()
     {
@@ -79,4 +100,7 @@ internal sealed class ToolProcess : IDisposable
             }
         }
     }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
 }

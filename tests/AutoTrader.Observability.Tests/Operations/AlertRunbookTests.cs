@@ -50,6 +50,8 @@ public sealed class AlertRunbookTests
     [InlineData("CircuitBreakerOpen", "critical", "1m")]
     [InlineData("CircuitBreakerTripping", "critical", null)]
     [InlineData("TelemetryLoss", "warning", "10m")]
+    [InlineData("TargetDown", "warning", "1m")]
+    [InlineData("AllReplicasDown", "critical", "1m")]
     public void Alert_has_the_guide_and_facts_severity_duration_and_annotations(string name, string severity, string? forDuration)
     {
         var alert = Assert.Single(PrometheusRules.Load().Alerts, a => a.Alert == name);

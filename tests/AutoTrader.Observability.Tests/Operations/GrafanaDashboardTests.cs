@@ -14,6 +14,7 @@ public sealed partial class GrafanaDashboardTests
     {
         using var document = JsonDocument.Parse(File.ReadAllText(DashboardPath));
         return document.RootElement.GetProperty("panels").EnumerateArray()
+            .Where(p => p.GetProperty("type").GetString() != "row")
             .Select(p => (
                 p.GetProperty("title").GetString()!,
                 p.GetProperty("type").GetString()!,
@@ -74,7 +75,43 @@ public sealed partial class GrafanaDashboardTests
         // Grafana asks Prometheus for the exemplars of the series the query selects: the buckets
         // carry them, a recording rule's series has none. The line stays the alert's quantile.
         Assert.Contains(PromQlMetricNames.In(expr), name => name.EndsWith("_bucket", StringComparison.Ordinal));
-        Assert.Equal(Assert.Single(PrometheusRules.Load().Recordings, r => r.Record == recordingRule).Expr, expr);
+        Assert.Equal(Assert.Single(PrometheusRules.Load().Recordings, r => r.Record == recordingRule).Expr, DashboardFilters.Remove(expr));
+    }
+
+    [Fact]
+    public void A_fleet_row_filters_by_site_and_a_per_replica_row_by_site_and_instance()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(DashboardPath));
+        var variables = document.RootElement.GetProperty("templating").GetProperty("list").EnumerateArray().ToDictionary(v => v.GetProperty("name").GetString()!);
+        Assert.All(new[] { "site", "instance" }, name =>
+        {
+            var variable = variables[name];
+            Assert.Equal("query", variable.GetProperty("type").GetString());
+            Assert.StartsWith($"label_values(up{{job=\"autotrader\"", variable.GetProperty("query").GetProperty("query").GetString(), StringComparison.Ordinal);
+            Assert.True(variable.GetProperty("includeAll").GetBoolean() && variable.GetProperty("multi").GetBoolean(), name + " cannot select all or several");
+            Assert.Equal(".*", variable.GetProperty("allValue").GetString()); // matches series without the label too: one Prometheus, no site
+        });
+
+        var rows = new List<(string Row, string Title, List<string> Exprs)>();
+        var row = string.Empty;
+        foreach (var panel in document.RootElement.GetProperty("panels").EnumerateArray())
+        {
+            if (panel.GetProperty("type").GetString() == "row")
+            {
+                row = panel.GetProperty("title").GetString()!;
+                continue;
+            }
+
+            rows.Add((row, panel.GetProperty("title").GetString()!, [.. panel.GetProperty("targets").EnumerateArray().Select(t => t.GetProperty("expr").GetString()!)]));
+        }
+
+        var fleet = rows.Where(p => p.Row.StartsWith("Fleet", StringComparison.Ordinal)).ToList();
+        var perReplica = rows.Where(p => p.Row == "Per replica").ToList();
+        Assert.Equal(rows.Count, fleet.Count + perReplica.Count);
+        Assert.Contains(fleet, p => p.Title == "Scan Success Rate");
+        Assert.Contains(perReplica, p => p.Exprs.Any(e => e.StartsWith("autotrader_instance:scan_requests:rate5m{", StringComparison.Ordinal)));
+        Assert.All(fleet, p => Assert.All(p.Exprs, e => Assert.True(DashboardFilters.Uses(e, "site") && !DashboardFilters.Uses(e, "instance"), $"{p.Title}: {e}")));
+        Assert.All(perReplica, p => Assert.All(p.Exprs, e => Assert.True(DashboardFilters.Uses(e, "site") && DashboardFilters.Uses(e, "instance"), $"{p.Title}: {e}")));
     }
 
     [Fact]
@@ -113,7 +150,7 @@ public sealed partial class GrafanaDashboardTests
     [Fact]
     public void Every_metric_in_the_dashboard_and_rules_is_documented_or_recorded()
     {
-        var known = DocumentedSeries().Concat(PrometheusRules.Load().Recordings.Select(r => r.Record!)).ToHashSet();
+        var known = DocumentedSeries().Concat(PrometheusRules.Load().Recordings.Select(r => r.Record!)).Append(PrometheusOwnSeries).ToHashSet();
         var exprs = Panels().SelectMany(p => p.Exprs).Concat(PrometheusRules.Load().Groups.SelectMany(g => g.Rules).Select(r => r.Expr)).ToList();
 
         var used = exprs.SelectMany(PromQlMetricNames.In).ToHashSet();
@@ -130,6 +167,9 @@ public sealed partial class GrafanaDashboardTests
 
         Assert.Equal(["a_bucket", "b", "c:d"], names.Order(StringComparer.Ordinal));
     }
+
+    /// <summary>The series Prometheus itself writes for every scrape target: 1 when the scrape succeeded, else 0.</summary>
+    private const string PrometheusOwnSeries = "up";
 
     /// <summary>Every series name docs/metrics.md promises, with the _bucket/_sum/_count of histograms.</summary>
     private static IEnumerable<string> DocumentedSeries()

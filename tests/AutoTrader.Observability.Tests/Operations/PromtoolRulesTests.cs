@@ -12,6 +12,7 @@ public sealed class PromtoolRulesTests(ITestOutputHelper output)
     [InlineData("check", "config", "prometheus.yml")]
     [InlineData("check", "rules", "rules/autotrader.rules.yml")]
     [InlineData("test", "rules", "tests/autotrader.rules.test.yml")]
+    [InlineData("test", "rules", "tests/fleet.rules.test.yml")]
     public void Promtool_accepts_the_shipped_file(string verb, string kind, string file)
     {
         var promtool = ExternalTool.Find("promtool", output);
