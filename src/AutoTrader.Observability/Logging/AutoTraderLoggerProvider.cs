@@ -60,7 +60,7 @@ public sealed class AutoTraderLoggerProvider : ILoggerProvider, ISupportExternal
     public LogLevel MinimumLevel { get; }
 
     /// <summary>What was lost and why; also exposed as <c>telemetry_dropped_total{signal="logs"}</c>.</summary>
-    public LoggingStatistics Statistics => new(
+    internal LoggingStatistics Statistics => new(
         _writer?.QueueFullLines ?? 0,
         _writer?.WriteFailedLines ?? 0,
         Volatile.Read(ref _failures) + (_writer?.FormatFailures ?? 0),
@@ -229,7 +229,7 @@ public sealed class AutoTraderLoggerProvider : ILoggerProvider, ISupportExternal
 /// <param name="SampledOut">DEBUG and INFO events left out by sampling, on purpose.</param>
 /// <param name="ExportQueueFullRecords">OTLP log records dropped because the export queue was full.</param>
 /// <param name="ExportFailedRecords">OTLP log records in batches the endpoint refused or did not take in time.</param>
-public readonly record struct LoggingStatistics(
+internal readonly record struct LoggingStatistics(
     long QueueFullLines, long WriteFailedLines, long FormatFailures, long SampledOut, long ExportQueueFullRecords = 0, long ExportFailedRecords = 0)
 {
     /// <summary>Lines dropped or failed to write: what the <c>log_lines_dropped</c> warning reports.</summary>
