@@ -121,6 +121,7 @@ public sealed class AutoTraderLoggerProvider : ILoggerProvider, ISupportExternal
             catch (Exception)
             {
                 Interlocked.Increment(ref _failures);
+                ObservabilityEventSource.Log.TelemetryDropped("logs", "format_failed", 1);
             }
 #pragma warning restore CA1031
         }
@@ -142,6 +143,7 @@ public sealed class AutoTraderLoggerProvider : ILoggerProvider, ISupportExternal
         catch (Exception)
         {
             Interlocked.Increment(ref _failures);
+            ObservabilityEventSource.Log.TelemetryDropped("logs", "format_failed", 1);
         }
 #pragma warning restore CA1031
     }
@@ -207,6 +209,7 @@ public sealed class AutoTraderLoggerProvider : ILoggerProvider, ISupportExternal
 
     private void ReportDroppedLines(long count)
     {
+        ObservabilityEventSource.Log.TelemetryDropped("logs", "queue_full_or_write_failed", count);
         var state = new StructuredLogState(
             "log_lines_dropped",
             [("dropped_count", count), ("reason", "log queue full or output failing")],

@@ -49,6 +49,7 @@ internal static class TraceExportStatistics
                 if (tag.Key == ErrorType)
                 {
                     Interlocked.Add(ref s_dropped, value);
+                    ObservabilityEventSource.Log.TelemetryDropped("traces", "queue_full", value);
                     return;
                 }
             }
