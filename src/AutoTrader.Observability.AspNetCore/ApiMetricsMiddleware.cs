@@ -17,11 +17,10 @@ namespace AutoTrader.Observability.AspNetCore;
 /// <see cref="Endpoint"/> (held weakly, so that endpoints a data source replaces are let go): a
 /// request then costs no label-set lookups in the cardinality guard.
 /// </remarks>
-internal sealed class ApiMetricsMiddleware(RequestDelegate next, AutoTraderMetrics metrics, ApiMetricsOptions options)
+internal sealed class ApiMetricsMiddleware(RequestDelegate next, AutoTraderMetrics metrics, PathString[] excludedPaths)
 {
     private static readonly string[] Methods = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "OTHER"];
 
-    private readonly PathString[] _excludedPaths = [.. options.ExcludedPaths.Select(p => new PathString(p))];
     private readonly ConditionalWeakTable<Endpoint, EndpointSeries> _byEndpoint = [];
     private readonly EndpointSeries _unmatched = new(null);
 
@@ -30,7 +29,7 @@ internal sealed class ApiMetricsMiddleware(RequestDelegate next, AutoTraderMetri
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (PathPrefixes.Match(context.Request.Path, _excludedPaths))
+        if (PathPrefixes.Match(context.Request.Path, excludedPaths))
         {
             await next(context).ConfigureAwait(false);
             return;
@@ -95,11 +94,4 @@ internal sealed class ApiMetricsMiddleware(RequestDelegate next, AutoTraderMetri
         "OPTIONS" => 6,
         _ => 7,
     };
-}
-
-/// <summary>Which requests the API metrics leave out.</summary>
-public sealed class ApiMetricsOptions
-{
-    /// <summary>Path prefixes not recorded, such as the scrape endpoint. Default value: <c>/metrics</c>.</summary>
-    public IList<string> ExcludedPaths { get; } = ["/metrics"];
 }

@@ -25,7 +25,7 @@ public static class MetricsTlsListenOptionsExtensions
             return listen;
         }
 
-        MetricsWebOptionsValidator.ThrowIfInvalid(options.Web);
-        return listen.UseHttps(TlsCertificateFiles.Load(options.Web.TlsServerConfig));
+        options.Web.ThrowIfInvalid();
+        return listen.UseHttps(options.Web.TlsServerConfig.LoadCertificate());
     }
 }

@@ -8,10 +8,8 @@ public sealed class ApiMetricsMiddlewareTests
     [Fact]
     public async Task Each_request_is_counted_under_its_route_template_and_method_and_the_scrape_path_is_left_out()
     {
-        await using var host = await TestMetricsHost.StartAsync(configure: app =>
+        await using var host = await TestMetricsHost.StartAsync(instrumentRequests: true, configure: app =>
         {
-            app.UseRouting();
-            app.UseAutoTraderApiMetrics();
             app.MapGet("/items/{id}", (string id) => Results.Ok(id));
             app.Map("/any", () => Results.Ok());
             app.MapGet("/fails", IResult () => throw new InvalidOperationException("endpoint failed"));

@@ -6,6 +6,7 @@ using AutoTrader.Observability.Configuration;
 using AutoTrader.Observability.Tests.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
 
 namespace AutoTrader.Observability.AspNetCore.Tests;
 
@@ -129,9 +130,11 @@ public sealed class MetricsEndpointProtectionTests : IDisposable
     [Fact]
     public void Options_built_in_code_with_a_bad_hash_fail_at_mapping_without_showing_it()
     {
-        var app = WebApplication.CreateSlimBuilder().Build();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.AddAutoTraderObservability(WithUsers(("prometheus", Password)), Stream.Null);
+        var app = builder.Build();
 
-        var e = Assert.Throws<ObservabilityConfigurationException>(() => app.MapAutoTraderMetrics(WithUsers(("prometheus", Password)).Metrics));
+        var e = Assert.Throws<ObservabilityConfigurationException>(() => app.MapAutoTraderObservability());
 
         Assert.Contains("observability.metrics.web.basic_auth_users.prometheus", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Password, e.Message, StringComparison.Ordinal);

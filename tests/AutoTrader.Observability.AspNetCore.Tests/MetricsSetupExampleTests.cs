@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace AutoTrader.Observability.AspNetCore.Tests;
 
@@ -19,11 +20,11 @@ public sealed class MetricsSetupExampleTests
 
         #region snippet: metrics-setup
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Services.AddAutoTraderMetrics(options);
+        builder.AddAutoTraderObservability(options);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
 
         var app = builder.Build();
-        app.MapAutoTraderMetrics(options.Metrics.Path);
+        app.MapAutoTraderObservability();
         await app.StartAsync();
 
         // Anywhere in the application: take AutoTraderMetrics from DI and record.

@@ -6,12 +6,12 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Hosting;
 
 namespace AutoTrader.Observability.AspNetCore.Tests;
 
 /// <summary>
-/// A real Kestrel on 127.0.0.1 (free port) serving <c>MapAutoTraderMetrics(options.Metrics)</c>, over
+/// A real Kestrel on 127.0.0.1 (free port) serving <c>MapAutoTraderObservability()</c>'s scrape, over
 /// TLS and behind authentication when <c>metrics.web</c> asks for them, and what the test adds.
 /// </summary>
 internal sealed class TestMetricsHost : IAsyncDisposable
@@ -32,17 +32,17 @@ internal sealed class TestMetricsHost : IAsyncDisposable
     public AutoTraderMetrics Metrics { get; }
 
     /// <param name="options">The observability options; defaults when null.</param>
-    /// <param name="configure">Middleware and endpoints of the test, added before the scrape endpoint.</param>
-    public static async Task<TestMetricsHost> StartAsync(ObservabilityOptions? options = null, Action<WebApplication>? configure = null)
+    /// <param name="configure">Middleware and endpoints of the test, added before <c>MapAutoTraderObservability</c>.</param>
+    /// <param name="instrumentRequests">Whether requests get spans, the API metrics and access lines.</param>
+    public static async Task<TestMetricsHost> StartAsync(ObservabilityOptions? options = null, Action<WebApplication>? configure = null, bool instrumentRequests = false)
     {
         options ??= new ObservabilityOptions();
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddAutoTraderMetrics(options);
+        builder.AddAutoTraderObservability(options, Stream.Null);
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseAutoTraderMetricsTls(options.Metrics)));
         var app = builder.Build();
         configure?.Invoke(app);
-        app.MapAutoTraderMetrics(options.Metrics);
+        app.MapAutoTraderObservability(web => web.InstrumentRequests = instrumentRequests);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return new TestMetricsHost(app, new Uri(address));

@@ -67,7 +67,7 @@ internal static class MetricsServerCommand
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter(ServiceLifecycle.HostLoggerName, LogLevel.None);
         builder.Services.AddAutoTraderScanner(scannerOptions).AddAutoTraderScanLoop();
-        builder.Services.AddHealthChecks().AddListenersCheck().AddAutoTraderScannerChecks();
+        builder.Services.AddHealthChecks().AddAutoTraderScannerChecks();
         builder.Services.UseDrainTimeout(CommonOptions.DrainTimeoutOf(parse));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -79,11 +79,7 @@ internal static class MetricsServerCommand
             });
         });
         await using var app = builder.Build();
-        app.MapAutoTraderMetrics(options.Metrics);
-        if (options.Health.Enabled)
-        {
-            app.MapAutoTraderHealth(options);
-        }
+        app.MapAutoTraderObservability(web => web.InstrumentRequests = false);
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AutoTrader.Cli.MetricsServer");
         logger.Info("metrics_server_starting", ("address", address.ToString()), ("port", options.Metrics.Port), ("path", options.Metrics.Path));

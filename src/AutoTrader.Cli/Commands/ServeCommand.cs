@@ -5,7 +5,6 @@ using System.Text.Json;
 using AutoTrader.Cli.Api;
 using AutoTrader.Cli.Hosting;
 using AutoTrader.Observability;
-using AutoTrader.Observability.AspNetCore.Tracing;
 using AutoTrader.Observability.Configuration;
 using AutoTrader.Observability.Logging;
 using Microsoft.AspNetCore.Builder;
@@ -84,7 +83,7 @@ internal static class ServeCommand
 
         var instrumented = parse.GetValue(Observability) == "on";
         var builder = WebApplication.CreateSlimBuilder();
-        builder.AddAutoTraderObservability(options, configureTracing: instrumented ? tracing => tracing.AddAutoTraderWebInstrumentation(options) : null);
+        builder.AddAutoTraderObservability(options);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter(ServiceLifecycle.HostLoggerName, LogLevel.None);
 
@@ -93,8 +92,7 @@ internal static class ServeCommand
         // every line of the request would carry and walk; trace_id correlates the lines instead.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.Services.AddAutoTraderScanner(scannerOptions).AddAutoTraderScanLoop();
-        builder.Services.AddHealthChecks().AddListenersCheck().AddAutoTraderScannerChecks();
-        builder.Services.AddLocalPortRouting();
+        builder.Services.AddHealthChecks().AddAutoTraderScannerChecks();
         builder.Services.UseDrainTimeout(CommonOptions.DrainTimeoutOf(parse));
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -112,25 +110,13 @@ internal static class ServeCommand
         });
 
         await using var app = builder.Build();
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = TokenApi.WriteInternalErrorAsync });
-        app.UseRouting();
-        if (instrumented)
+        app.MapAutoTraderObservability(web =>
         {
-            app.UseAutoTraderApiMetrics(options.Metrics.Path);
-            app.UseAutoTraderRequestLogging(options.Metrics.Path, options.Health.Endpoint, options.Health.LivenessEndpoint);
-        }
-
-        if (metricsEnabled)
-        {
-            app.MapAutoTraderMetrics(options.Metrics).RequireLocalPort(metricsPort);
-        }
-
-        var api = app.MapGroup("").RequireLocalPort(apiPort);
-        TokenApi.Map(api);
-        if (options.Health.Enabled)
-        {
-            api.MapAutoTraderHealth(options);
-        }
+            web.InstrumentRequests = instrumented;
+            web.MetricsPort = metricsPort;
+            web.ExceptionHandler = TokenApi.WriteInternalErrorAsync;
+        });
+        TokenApi.Map(app);
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AutoTrader.Cli.Serve");
         return await ServiceLifecycle.RunAsync(

@@ -39,10 +39,10 @@ internal abstract class ScrapeCredentialCheck
             return null;
         }
 
-        MetricsWebOptionsValidator.ThrowIfInvalid(web);
+        web.ThrowIfInvalid();
         return web.RequiresBasicAuth
             ? new BasicCredentialCheck(web.BasicAuthUsers)
-            : new BearerTokenCheck(BearerTokenFile.Read(web.BearerTokenFile));
+            : new BearerTokenCheck(web.ReadBearerToken());
     }
 
     /// <summary>Checks the request's <c>Authorization</c> header (empty when there is none).</summary>

@@ -19,15 +19,15 @@ namespace AutoTrader.Observability.AspNetCore.Tracing;
 /// a stand-in: an activity no source or listener sees, with a fresh trace id and the sampled flag
 /// off. Its log lines carry that trace id (the access line also says <c>trace_sampled: false</c>),
 /// its outgoing calls pass it on in a <c>traceparent</c> that says "not sampled", and
-/// <see cref="PreDecidedSampler"/> drops the spans started under it. A request that continues a
+/// the tracer provider's sampler (<see cref="ServerRequestSampling"/>) drops the spans started under it. A request that continues a
 /// caller's trace follows the caller's sampled flag. OpenTelemetry's ASP.NET Core instrumentation
 /// is not used either: it adds the attributes through a DiagnosticListener subscription that runs
 /// on every request, sampled or not.
 /// </remarks>
-internal sealed class RequestSpanMiddleware(RequestDelegate next, PathString[] untracedPaths, double rootProbability)
+internal sealed class RequestSpanMiddleware(RequestDelegate next, PathString[] untracedPaths, ServerRequestSampling sampling)
 {
     /// <summary>The activity source of the request spans.</summary>
-    public const string SourceName = "AutoTrader.Observability.AspNetCore";
+    public const string SourceName = ServerRequestSampling.HttpServerSourceName;
 
     private const string OperationName = "http.server.request";
 
@@ -41,7 +41,7 @@ internal sealed class RequestSpanMiddleware(RequestDelegate next, PathString[] u
         }
 
         var caller = CallerContext(context.Request.Headers);
-        return caller == default && !PreDecidedSampler.SampleRoot(rootProbability) ? UntracedAsync(context) : TracedAsync(context, caller);
+        return caller == default && !sampling.SampleRoot() ? UntracedAsync(context) : TracedAsync(context, caller);
     }
 
     private async Task UntracedAsync(HttpContext context)
@@ -60,7 +60,7 @@ internal sealed class RequestSpanMiddleware(RequestDelegate next, PathString[] u
         // DiagnosticListener is on; the span's parent is the caller, not that activity.
         Activity.Current = null;
         using var activity = caller == default
-            ? PreDecidedSampler.StartSampledRoot(Source, OperationName)
+            ? ServerRequestSampling.StartSampledRoot(Source, OperationName)
             : Source.StartActivity(OperationName, ActivityKind.Server, caller);
         if (activity is null || !activity.IsAllDataRequested)
         {

@@ -39,6 +39,15 @@ public sealed class MetricsWebOptions
 
     /// <summary>Whether scrapers must authenticate with a bearer token.</summary>
     public bool RequiresBearerToken => BearerTokenFile.Length > 0;
+
+    /// <summary>Checks these options as loading the configuration does, for options built in code.</summary>
+    /// <exception cref="ObservabilityConfigurationException">A value is invalid, or a file it names cannot be read.</exception>
+    public void ThrowIfInvalid() => MetricsWebOptionsValidator.ThrowIfInvalid(this);
+
+    /// <summary>The token of <see cref="BearerTokenFile"/>, surrounding whitespace removed.</summary>
+    /// <exception cref="IOException">The file cannot be read or is longer than <see cref="MaximumBearerTokenLength"/>.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file may not be read.</exception>
+    public string ReadBearerToken() => Configuration.BearerTokenFile.Read(BearerTokenFile);
 }
 
 /// <summary>The <c>observability.metrics.web.tls_server_config</c> section.</summary>
@@ -54,4 +63,11 @@ public sealed class MetricsTlsOptions
 
     /// <summary>Whether the metrics port serves HTTPS only.</summary>
     public bool Enabled => CertFile.Length > 0 || KeyFile.Length > 0;
+
+    /// <summary>The certificate of <see cref="CertFile"/> with the private key of <see cref="KeyFile"/>, read now.</summary>
+    /// <exception cref="IOException">A file cannot be read.</exception>
+    /// <exception cref="UnauthorizedAccessException">A file may not be read.</exception>
+    /// <exception cref="System.Security.Cryptography.CryptographicException">The files are not a PEM certificate and its matching unencrypted key.</exception>
+    /// <exception cref="ArgumentException">A file holds no PEM block of the expected kind.</exception>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2 LoadCertificate() => TlsCertificateFiles.Load(this);
 }

@@ -1,5 +1,6 @@
 using System.Collections;
 using AutoTrader.Observability.Otlp;
+using Microsoft.Extensions.Configuration;
 
 namespace AutoTrader.Observability.Configuration;
 
@@ -57,6 +58,25 @@ public static class ObservabilityConfiguration
         return Load(reader, "<yaml>", environment, overrides).Options;
     }
 
+    /// <summary>
+    /// Loads and validates the <c>observability</c> section of a host's configuration
+    /// (appsettings.json, <c>observability__logging__level</c> variables, ...) with the same keys,
+    /// environment variables, validation and error messages as the YAML file; an error names the
+    /// configuration provider that set the value.
+    /// </summary>
+    /// <param name="configuration">The host's configuration; a missing section means the built-in defaults.</param>
+    /// <param name="environment">Environment variables; null reads the process environment.</param>
+    /// <param name="overrides">Configuration keys set last, with where they came from.</param>
+    /// <exception cref="ObservabilityConfigurationException">A value is invalid.</exception>
+    public static LoadedConfiguration LoadFromHostConfiguration(
+        IConfiguration configuration,
+        IReadOnlyDictionary<string, string>? environment = null,
+        IEnumerable<ConfigurationOverride>? overrides = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return Load(HostConfigurationEntries.Of(configuration, ObservabilityOptions.SectionName), environment, overrides);
+    }
+
     /// <summary>A snapshot of the process environment.</summary>
     public static IReadOnlyDictionary<string, string> ProcessEnvironment()
     {
@@ -75,9 +95,20 @@ public static class ObservabilityConfiguration
         IReadOnlyDictionary<string, string>? environment,
         IEnumerable<ConfigurationOverride>? overrides)
     {
-        var (options, origins) = StrictYamlOptions.Load<ObservabilityOptions>(
-            reader,
-            fileName,
+        environment ??= ProcessEnvironment();
+        var entries = reader is null
+            ? new Dictionary<string, ConfigurationEntry>(StringComparer.OrdinalIgnoreCase)
+            : YamlConfigurationFile.Parse(reader, fileName, environment);
+        return Load(entries, environment, overrides);
+    }
+
+    private static LoadedConfiguration Load(
+        Dictionary<string, ConfigurationEntry> entries,
+        IReadOnlyDictionary<string, string>? environment,
+        IEnumerable<ConfigurationOverride>? overrides)
+    {
+        var (options, origins) = StrictYamlOptions.Bind<ObservabilityOptions>(
+            entries,
             ObservabilityOptions.SectionName,
             environment ?? ProcessEnvironment(),
             [OpenTelemetryEnvironment.Apply, EnvironmentVariableLayer.Of(EnvironmentOverrides.Keys)],

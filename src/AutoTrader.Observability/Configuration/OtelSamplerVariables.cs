@@ -26,6 +26,11 @@ internal static class OtelSamplerVariables
     {
         if (EnvironmentVariableLayer.Value(environment, Sampler) is not { } name)
         {
+            if (EnvironmentVariableLayer.Value(environment, Argument) is not null)
+            {
+                ObservabilityEventSource.Log.ConfigurationFallback(Argument, $"ignored: {Sampler} is not set, so tracing.sampling applies");
+            }
+
             return;
         }
 
@@ -38,9 +43,15 @@ internal static class OtelSamplerVariables
         entries["observability:tracing:sampling:strategy"] = new ConfigurationEntry(strategy, EnvironmentVariableLayer.Origin(Sampler));
         if (strategy is "traceidratio" or "probability")
         {
-            entries["observability:tracing:sampling:probability"] = EnvironmentVariableLayer.Value(environment, Argument) is { } argument
-                ? new ConfigurationEntry(argument.Trim(), EnvironmentVariableLayer.Origin(Argument))
-                : new ConfigurationEntry("1.0", $"{EnvironmentVariableLayer.Origin(Sampler)} ({Argument} unset)");
+            if (EnvironmentVariableLayer.Value(environment, Argument) is { } argument)
+            {
+                entries["observability:tracing:sampling:probability"] = new ConfigurationEntry(argument.Trim(), EnvironmentVariableLayer.Origin(Argument));
+            }
+            else
+            {
+                entries["observability:tracing:sampling:probability"] = new ConfigurationEntry("1.0", $"{EnvironmentVariableLayer.Origin(Sampler)} ({Argument} unset)");
+                ObservabilityEventSource.Log.ConfigurationFallback(Argument, $"unset: the {name.Trim()} sampler keeps every trace (1.0), the specification's default");
+            }
         }
     }
 }

@@ -47,11 +47,26 @@ public static class StrictYamlOptions
         where T : new()
     {
         ArgumentNullException.ThrowIfNull(environment);
-        ArgumentNullException.ThrowIfNull(validate);
         var entries = reader is null
             ? new Dictionary<string, ConfigurationEntry>(StringComparer.OrdinalIgnoreCase)
             : YamlConfigurationFile.Parse(reader, fileName, environment);
+        return Bind(entries, rootKey, environment, layers, overrides, validate);
+    }
 
+    /// <summary>
+    /// Binds <typeparamref name="T"/> from <paramref name="entries"/> (a file's, or a host
+    /// configuration's), then <paramref name="layers"/> in order, then <paramref name="overrides"/>.
+    /// </summary>
+    internal static (T Options, ConfigurationOrigins Origins) Bind<T>(
+        Dictionary<string, ConfigurationEntry> entries,
+        string rootKey,
+        IReadOnlyDictionary<string, string> environment,
+        IEnumerable<ConfigurationLayer> layers,
+        IEnumerable<ConfigurationOverride>? overrides,
+        Action<T, Func<string, string>, List<string>> validate)
+        where T : new()
+    {
+        ArgumentNullException.ThrowIfNull(validate);
         var problems = new List<string>();
         foreach (var layer in layers)
         {

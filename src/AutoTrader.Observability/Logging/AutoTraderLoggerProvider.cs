@@ -60,7 +60,7 @@ public sealed class AutoTraderLoggerProvider : ILoggerProvider, ISupportExternal
     public LogLevel MinimumLevel { get; }
 
     /// <summary>What was lost and why; also exposed as <c>telemetry_dropped_total{signal="logs"}</c>.</summary>
-    public LoggingStatistics Statistics => new(
+    internal LoggingStatistics Statistics => new(
         _writer?.QueueFullLines ?? 0,
         _writer?.WriteFailedLines ?? 0,
         Volatile.Read(ref _failures) + (_writer?.FormatFailures ?? 0),
@@ -121,6 +121,7 @@ public sealed class AutoTraderLoggerProvider : ILoggerProvider, ISupportExternal
             catch (Exception)
             {
                 Interlocked.Increment(ref _failures);
+                ObservabilityEventSource.Log.TelemetryDropped("logs", "format_failed", 1);
             }
 #pragma warning restore CA1031
         }
@@ -142,6 +143,7 @@ public sealed class AutoTraderLoggerProvider : ILoggerProvider, ISupportExternal
         catch (Exception)
         {
             Interlocked.Increment(ref _failures);
+            ObservabilityEventSource.Log.TelemetryDropped("logs", "format_failed", 1);
         }
 #pragma warning restore CA1031
     }
@@ -207,6 +209,7 @@ public sealed class AutoTraderLoggerProvider : ILoggerProvider, ISupportExternal
 
     private void ReportDroppedLines(long count)
     {
+        ObservabilityEventSource.Log.TelemetryDropped("logs", "queue_full_or_write_failed", count);
         var state = new StructuredLogState(
             "log_lines_dropped",
             [("dropped_count", count), ("reason", "log queue full or output failing")],
@@ -229,7 +232,7 @@ public sealed class AutoTraderLoggerProvider : ILoggerProvider, ISupportExternal
 /// <param name="SampledOut">DEBUG and INFO events left out by sampling, on purpose.</param>
 /// <param name="ExportQueueFullRecords">OTLP log records dropped because the export queue was full.</param>
 /// <param name="ExportFailedRecords">OTLP log records in batches the endpoint refused or did not take in time.</param>
-public readonly record struct LoggingStatistics(
+internal readonly record struct LoggingStatistics(
     long QueueFullLines, long WriteFailedLines, long FormatFailures, long SampledOut, long ExportQueueFullRecords = 0, long ExportFailedRecords = 0)
 {
     /// <summary>Lines dropped or failed to write: what the <c>log_lines_dropped</c> warning reports.</summary>

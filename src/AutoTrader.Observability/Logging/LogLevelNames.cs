@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace AutoTrader.Observability.Logging;
 
 /// <summary>The guide's level names and their <see cref="LogLevel"/>.</summary>
-public static class LogLevelNames
+internal static class LogLevelNames
 {
     /// <summary>The accepted level names, lowest first.</summary>
     public static readonly IReadOnlyList<string> All = ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"];

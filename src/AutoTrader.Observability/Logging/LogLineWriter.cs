@@ -365,6 +365,7 @@ internal sealed class LogLineWriter : IDisposable
         catch (Exception)
         {
             Interlocked.Increment(ref _formatFailures);
+            ObservabilityEventSource.Log.TelemetryDropped("logs", "format_failed", 1);
         }
 #pragma warning restore CA1031
     }

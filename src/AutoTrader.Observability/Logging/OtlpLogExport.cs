@@ -80,6 +80,7 @@ internal sealed class OtlpLogExport : IDisposable
         {
             Interlocked.Decrement(ref _pending);
             Interlocked.Increment(ref _queueFull);
+            ObservabilityEventSource.Log.TelemetryDropped("logs", "export_queue_full", 1);
             return;
         }
 
@@ -135,6 +136,7 @@ internal sealed class OtlpLogExport : IDisposable
         if (!succeeded)
         {
             Interlocked.Add(ref _exportFailed, records);
+            ObservabilityEventSource.Log.ExportFailed("logs", records);
         }
     }
 }

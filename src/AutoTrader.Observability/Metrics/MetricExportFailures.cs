@@ -13,5 +13,9 @@ internal sealed class MetricExportFailures
     public long Points => Interlocked.Read(ref _points);
 
     /// <summary>Counts the points of an export that failed.</summary>
-    public void Add(long points) => Interlocked.Add(ref _points, points);
+    public void Add(long points)
+    {
+        Interlocked.Add(ref _points, points);
+        ObservabilityEventSource.Log.ExportFailed("metrics", points);
+    }
 }

@@ -177,12 +177,20 @@ public sealed class MetricRegistry : IDisposable
             var name = definition.Name;
             var guard = new CardinalityGuard(
                 limit,
-                onFirstFold: () => logger.Warning(
-                    "metric_cardinality_limit_reached",
-                    ("metric", name),
-                    ("limit", limit),
-                    ("overflow_label_value", LabeledInstrument.OverflowLabelValue)),
-                onFold: () => overflow.Add(1, new KeyValuePair<string, object?>("metric", name)));
+                onFirstFold: () =>
+                {
+                    logger.Warning(
+                        "metric_cardinality_limit_reached",
+                        ("metric", name),
+                        ("limit", limit),
+                        ("overflow_label_value", LabeledInstrument.OverflowLabelValue));
+                    ObservabilityEventSource.Log.CardinalityLimitReached(name, limit);
+                },
+                onFold: () =>
+                {
+                    overflow.Add(1, new KeyValuePair<string, object?>("metric", name));
+                    ObservabilityEventSource.Log.CardinalityFolded(name);
+                });
             streams[name] = (definition, limit);
             var instrument = create(definition, guard);
             instruments.Add(name, instrument);

@@ -14,5 +14,9 @@ internal sealed class SpanExportFailures
     public long Spans => Interlocked.Read(ref _spans);
 
     /// <summary>Counts the spans of a batch the exporter failed to send.</summary>
-    public void Add(long spans) => Interlocked.Add(ref _spans, spans);
+    public void Add(long spans)
+    {
+        Interlocked.Add(ref _spans, spans);
+        ObservabilityEventSource.Log.ExportFailed("traces", spans);
+    }
 }

@@ -13,7 +13,7 @@ namespace AutoTrader.Observability.Tracing;
 /// The metrics pipeline exposes the same counter as <c>otel_sdk_processor_span_processed_total</c>,
 /// and this count as <c>telemetry_dropped_total{signal="traces",reason="queue_full"}</c>.
 /// </remarks>
-public static class TraceExportStatistics
+internal static class TraceExportStatistics
 {
     /// <summary>The meter of the OpenTelemetry SDK's own instruments.</summary>
     public const string SdkMeterName = "otel.sdk.experimental";
@@ -49,6 +49,7 @@ public static class TraceExportStatistics
                 if (tag.Key == ErrorType)
                 {
                     Interlocked.Add(ref s_dropped, value);
+                    ObservabilityEventSource.Log.TelemetryDropped("traces", "queue_full", value);
                     return;
                 }
             }

@@ -16,8 +16,10 @@ internal static class TracerProviderConfiguration
         TraceExportStatistics.EnsureListening();
         if (RecordsAnything(options.Tracing))
         {
-            // Outgoing HttpClient calls become spans and carry the W3C traceparent header.
-            builder.AddSource(AutoTraderTracing.SourceName).AddHttpClientInstrumentation();
+            // Outgoing HttpClient calls become spans and carry the W3C traceparent header. The
+            // ASP.NET Core package's request spans are listened to here, so that the host's one
+            // call turns them on; without that package nothing uses the source.
+            builder.AddSource(AutoTraderTracing.SourceName, ServerRequestSampling.HttpServerSourceName).AddHttpClientInstrumentation();
         }
 
         builder

@@ -1,5 +1,4 @@
 using AutoTrader.Observability.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
 namespace AutoTrader.Observability.AspNetCore.Tests.Authentication;
@@ -12,7 +11,7 @@ public sealed class ScrapeAccessResponseTests
     {
         var context = new DefaultHttpContext();
 
-        await MetricsEndpointRouteBuilderExtensions.ServeAuthenticatedAsync(context, new FixedCheck(ScrapeAccess.Busy));
+        await ScrapeEndpoint.ServeAuthenticatedAsync(context, new FixedCheck(ScrapeAccess.Busy));
 
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, context.Response.StatusCode);
         Assert.Equal("1", context.Response.Headers.RetryAfter.ToString());
@@ -24,7 +23,7 @@ public sealed class ScrapeAccessResponseTests
     {
         var context = new DefaultHttpContext();
 
-        await MetricsEndpointRouteBuilderExtensions.ServeAuthenticatedAsync(context, new FixedCheck(ScrapeAccess.Denied));
+        await ScrapeEndpoint.ServeAuthenticatedAsync(context, new FixedCheck(ScrapeAccess.Denied));
 
         Assert.Equal(StatusCodes.Status401Unauthorized, context.Response.StatusCode);
         Assert.Equal(FixedCheck.TheChallenge, context.Response.Headers.WWWAuthenticate.ToString());

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
-using AutoTrader.Observability.AspNetCore.Tracing;
 using AutoTrader.Observability.Configuration;
 using AutoTrader.Observability.Logging;
 using AutoTrader.Observability.Tracing;
@@ -11,6 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Trace;
 
@@ -105,17 +105,15 @@ public sealed class AccessLineTraceTests
         var spans = new List<Activity>();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Logging.AddAutoTraderLogging(options, output);
+        builder.AddAutoTraderObservability(options, output);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         // As serve: ASP.NET Core starts an activity of its own for every request while this logger is on.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
-        builder.Services.AddAutoTraderTracing(options, t => t.AddAutoTraderWebInstrumentation(options).AddInMemoryExporter(spans));
+        builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans));
         builder.Services.AddHttpClient();
         await using (var app = builder.Build())
         {
-            app.UseRouting();
-            app.UseAutoTraderRequestLogging();
+            app.MapAutoTraderObservability();
             app.MapGet("/tokens/{symbol}", (string symbol) => symbol);
             app.MapGet("/echo", (HttpRequest request) => request.Headers.TraceParent.ToString());
             app.MapGet("/work", async (IHttpClientFactory clients, HttpRequest request, ILoggerFactory loggers) =>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using AutoTrader.Observability.AspNetCore.Tracing;
 using AutoTrader.Observability.Configuration;
 using AutoTrader.Observability.Tracing;
 using Microsoft.AspNetCore.Builder;
@@ -8,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Trace;
 
@@ -132,18 +132,14 @@ public sealed class RequestSpanTests
         var exported = new List<Activity>();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        if (!hostingLog)
-        {
-            builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
-        }
-
-        builder.Services.AddAutoTraderTracing(options, tracing => tracing.AddAutoTraderWebInstrumentation(options).AddInMemoryExporter(exported));
+        builder.AddAutoTraderObservability(options, Stream.Null);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", hostingLog ? LogLevel.Debug : LogLevel.None);
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(exported));
         await using var app = builder.Build();
+        app.MapAutoTraderObservability();
         app.MapGet("/tokens/{symbol}", (string symbol) => symbol);
         app.MapGet("/unavailable", () => Results.StatusCode(StatusCodes.Status503ServiceUnavailable));
         app.MapGet("/throws", string () => throw new InvalidOperationException("boom"));
-        app.MapGet("/metrics", () => "# EOF");
-        app.MapGet("/health", () => "ok");
         app.MapGet("/inner", () =>
         {
             var seen = Activity.Current is { Recorded: false, Parent: null } unrecorded ? "unrecorded root " + unrecorded.TraceId.ToHexString() : "recorded";

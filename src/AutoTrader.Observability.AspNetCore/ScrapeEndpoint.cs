@@ -2,54 +2,39 @@ using System.IO.Compression;
 using AutoTrader.Observability.AspNetCore.Authentication;
 using AutoTrader.Observability.Configuration;
 using AutoTrader.Observability.Metrics.Exposition;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Primitives;
 using OpenTelemetry.Metrics;
 
-#pragma warning disable IDE0130 // In ASP.NET Core's namespace, as MapHealthChecks is, so callers need no extra using.
-namespace Microsoft.AspNetCore.Builder;
-#pragma warning restore IDE0130
+namespace AutoTrader.Observability.AspNetCore;
 
-/// <summary>Maps the Prometheus scrape endpoint.</summary>
-public static class MetricsEndpointRouteBuilderExtensions
+/// <summary>
+/// The Prometheus scrape endpoint: <c>GET metrics.path</c> (and HEAD) answers with the metrics
+/// registered by <c>AddAutoTraderMetrics</c>, Prometheus text 0.0.4 by default, OpenMetrics 1.0.0
+/// when the Accept header prefers it, gzip when Accept-Encoding allows it; behind the
+/// authentication <c>metrics.web</c> configures, a scrape without the right basic credentials or
+/// bearer token is answered 401 with a <c>WWW-Authenticate</c> challenge and no body. TLS is the
+/// listener's: <c>UseAutoTraderMetricsTls</c>.
+/// </summary>
+internal static class ScrapeEndpoint
 {
-    private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
+    /// <summary>The methods the endpoint answers.</summary>
+    public static readonly string[] Methods = [HttpMethods.Get, HttpMethods.Head];
 
-    /// <summary>
-    /// Maps <c>GET <paramref name="path"/></c> (and HEAD) to the metrics registered by <c>AddAutoTraderMetrics</c>:
-    /// Prometheus text 0.0.4 by default, OpenMetrics 1.0.0 when the Accept header prefers it, gzip
-    /// when Accept-Encoding allows it.
-    /// </summary>
-    /// <param name="endpoints">The route builder.</param>
-    /// <param name="path">The path. Default value: <c>/metrics</c>.</param>
-    /// <returns>The endpoint, to add metadata to.</returns>
-    public static IEndpointConventionBuilder MapAutoTraderMetrics(this IEndpointRouteBuilder endpoints, string path = MetricsOptions.DefaultPath) =>
-        endpoints.MapMethods(path, GetAndHead, ServeAsync).WithDisplayName("AutoTrader metrics");
+    /// <summary>The endpoint's display name.</summary>
+    public const string DisplayName = "AutoTrader metrics";
 
-    /// <summary>
-    /// Maps <c>GET metrics.path</c> (and HEAD) as <see cref="MapAutoTraderMetrics(IEndpointRouteBuilder, string)"/>
-    /// does, behind the authentication <c>metrics.web</c> configures: a scrape without the right
-    /// basic credentials or bearer token is answered 401 with a <c>WWW-Authenticate</c> challenge
-    /// and no body. Only this endpoint is protected. TLS is the listener's:
-    /// <c>UseAutoTraderMetricsTls</c>.
-    /// </summary>
-    /// <param name="endpoints">The route builder.</param>
-    /// <param name="options">The <c>observability.metrics</c> section.</param>
-    /// <returns>The endpoint, to add metadata to.</returns>
+    /// <summary>The request handler <paramref name="options"/> asks for.</summary>
     /// <exception cref="ObservabilityConfigurationException"><c>metrics.web</c> is invalid (options built in code rather than loaded).</exception>
-    public static IEndpointConventionBuilder MapAutoTraderMetrics(this IEndpointRouteBuilder endpoints, MetricsOptions options)
+    public static RequestDelegate For(MetricsOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
         var check = ScrapeCredentialCheck.For(options.Web);
-        RequestDelegate serve = check is null ? ServeAsync : context => ServeAuthenticatedAsync(context, check);
-        return endpoints.MapMethods(options.Path, GetAndHead, serve).WithDisplayName("AutoTrader metrics");
+        return check is null ? ServeAsync : context => ServeAuthenticatedAsync(context, check);
     }
 
     /// <summary>Serves the scrape when <paramref name="check"/> grants it, else answers 401 with the challenge, or 503 when busy.</summary>
-    internal static async Task ServeAuthenticatedAsync(HttpContext context, ScrapeCredentialCheck check)
+    public static async Task ServeAuthenticatedAsync(HttpContext context, ScrapeCredentialCheck check)
     {
         var access = await check.CheckAsync(context.Request.Headers.Authorization.ToString(), context.RequestAborted).ConfigureAwait(false);
         switch (access)
