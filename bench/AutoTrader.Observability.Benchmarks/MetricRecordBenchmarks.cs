@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using AutoTrader.Observability.Configuration;
 using AutoTrader.Observability.Metrics.Exposition;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
@@ -13,7 +14,9 @@ namespace AutoTrader.Observability.Benchmarks;
 /// and back down; existing series, two labels): our record helpers, raw OpenTelemetry instruments,
 /// and prometheus-net. The Request category is all an API request records (tracked, counted with
 /// its status code, its duration observed), with each library's way of keeping a route's series:
-/// our <c>ForApiEndpoint</c>, prometheus-net's children, OpenTelemetry's tags built once.
+/// our <c>ForApiEndpoint</c>, prometheus-net's children, OpenTelemetry's tags built once. The
+/// BoundCounter and BoundHistogram categories record into one series whose labels were given once:
+/// our bound series (<c>Bind</c>), prometheus-net's child, raw OpenTelemetry with its tags built once.
 /// Each runs with exemplars off and trace-based (ours through <c>metrics.exemplars</c>, raw
 /// OpenTelemetry with the same SDK filter), outside any span and inside a sampled one, where
 /// trace-based exemplars are offered to the SDK's reservoir.
@@ -33,6 +36,10 @@ public class MetricRecordBenchmarks
     private Counter<double> rawRequests = null!;
     private KeyValuePair<string, object?>[] rawRouteTags = null!;
     private KeyValuePair<string, object?>[] rawRequestTags = null!;
+    private KeyValuePair<string, object?>[] rawScanTags = null!;
+    private AutoTrader.Observability.Metrics.BoundCounter oursBoundCounter = null!;
+    private AutoTrader.Observability.Metrics.BoundHistogram oursBoundHistogram = null!;
+    private Prometheus.Counter.Child promCounterChild = null!;
     private AutoTrader.Observability.Metrics.ApiEndpointMetrics oursRoute = null!;
     private Prometheus.Counter.Child promRequestsChild = null!;
     private Prometheus.Histogram.Child promDurationChild = null!;
@@ -62,7 +69,11 @@ public class MetricRecordBenchmarks
         rawRequests = rawMeter.CreateCounter<double>("api_requests_total");
         rawRouteTags = [new("method", "GET"), new("endpoint", "/api/tokens")];
         rawRequestTags = [.. rawRouteTags, new("status_code", "200")];
+        rawScanTags = [new("token_symbol", "BTC"), new("status", "success")];
         oursRoute = ours.Metrics.ForApiEndpoint("GET", "/api/tokens");
+        oursBoundCounter = ours.Metrics.Registry.Counter("scan_requests_total", "Total scan requests", ["token_symbol", "status"]).Bind("BTC", "success");
+        oursBoundHistogram = ours.Metrics.Registry.Histogram(
+            "api_request_duration_seconds", "API request duration in seconds", ["method", "endpoint"], HistogramBucketOptions.DefaultApiLatency).Bind("GET", "/api/tokens");
         rawScraper = new MetricsScraper();
         rawProvider = Sdk.CreateMeterProviderBuilder()
             .AddMeter("Bench.Raw")
@@ -82,6 +93,7 @@ public class MetricRecordBenchmarks
         promActive = factory.CreateGauge("active_api_requests", "Active API requests", ["method", "endpoint"]);
         promRequestsChild = factory.CreateCounter("api_requests_total", "Total API requests", ["method", "endpoint", "status_code"]).WithLabels("GET", "/api/tokens", "200");
         promDurationChild = promHistogram.WithLabels("GET", "/api/tokens");
+        promCounterChild = promCounter.WithLabels("BTC", "success");
         promActiveChild = promActive.WithLabels("GET", "/api/tokens");
 
         // The workload runs on this thread after the set-up, so the span stays current for it.
@@ -129,6 +141,24 @@ public class MetricRecordBenchmarks
 
     [BenchmarkCategory("Histogram"), Benchmark(Description = "prometheus-net WithLabels().Observe()")]
     public void HistogramPrometheusNet() => promHistogram.WithLabels("GET", "/api/tokens").Observe(0.123);
+
+    [BenchmarkCategory("BoundCounter"), Benchmark(Baseline = true, Description = "raw OTel Counter<double>.Add, tags built once")]
+    public void BoundCounterRawOpenTelemetry() => rawCounter.Add(1, rawScanTags);
+
+    [BenchmarkCategory("BoundCounter"), Benchmark(Description = "ours BoundCounter.Inc")]
+    public void BoundCounterOurs() => oursBoundCounter.Inc();
+
+    [BenchmarkCategory("BoundCounter"), Benchmark(Description = "prometheus-net child Inc()")]
+    public void BoundCounterPrometheusNet() => promCounterChild.Inc();
+
+    [BenchmarkCategory("BoundHistogram"), Benchmark(Baseline = true, Description = "raw OTel Histogram<double>.Record, tags built once")]
+    public void BoundHistogramRawOpenTelemetry() => rawHistogram.Record(0.123, rawRouteTags);
+
+    [BenchmarkCategory("BoundHistogram"), Benchmark(Description = "ours BoundHistogram.Observe")]
+    public void BoundHistogramOurs() => oursBoundHistogram.Observe(0.123);
+
+    [BenchmarkCategory("BoundHistogram"), Benchmark(Description = "prometheus-net child Observe()")]
+    public void BoundHistogramPrometheusNet() => promDurationChild.Observe(0.123);
 
     [BenchmarkCategory("ActiveRequest"), Benchmark(Baseline = true, Description = "raw OTel UpDownCounter<long>.Add(+1, -1)")]
     public void ActiveRequestRawOpenTelemetry()

@@ -7,10 +7,12 @@ namespace AutoTrader.Observability.Metrics;
 /// lookups nor building its tags. Made by <see cref="AutoTraderMetrics.ForApiEndpoint"/>.
 /// </summary>
 /// <remarks>
-/// A series is resolved only when the guard admits its label set; one that would fold (or any,
-/// while metrics are disabled) is recorded through the labeled helpers every time, exactly as
-/// <see cref="AutoTraderMetrics.RecordApiRequest"/> and the others do, so every folded measurement
-/// is still counted. Errors are rare and always go through <see cref="AutoTraderMetrics.RecordApiError"/>.
+/// The counter and histogram series are bound series (<see cref="BoundCounter"/>,
+/// <see cref="BoundHistogram"/>): a label set the guard refuses folds into the overflow series with
+/// every measurement counted, as the labeled helpers do. The <c>active_api_requests</c> series is
+/// resolved only when the guard admits it; otherwise (or while metrics are disabled) a request is
+/// tracked through <see cref="AutoTraderMetrics.TrackActiveRequest"/>. Errors are rare and always
+/// go through <see cref="AutoTraderMetrics.RecordApiError"/>.
 /// </remarks>
 public sealed class ApiEndpointMetrics
 {
@@ -19,8 +21,7 @@ public sealed class ApiEndpointMetrics
 
     private readonly AutoTraderMetrics metrics;
     private readonly LabeledCounter requests;
-    private readonly LabeledHistogram duration;
-    private readonly KeyValuePair<string, object?>[]? durationTags;
+    private readonly BoundHistogram duration;
     private readonly LabeledUpDownCounter.Series? active;
     private readonly Lock gate = new();
     private StatusSeries[] statuses = [];
@@ -35,8 +36,7 @@ public sealed class ApiEndpointMetrics
     {
         this.metrics = metrics;
         this.requests = requests;
-        this.duration = duration;
-        durationTags = duration.AdmittedTags(method, endpoint);
+        this.duration = duration.Bind(method, endpoint);
         this.active = active.AdmittedSeries(method, endpoint);
         Method = method;
         Endpoint = endpoint;
@@ -54,29 +54,22 @@ public sealed class ApiEndpointMetrics
     /// <summary>One finished request: <c>api_requests_total</c> + 1 with its status code, and its duration observed.</summary>
     public void RecordRequest(int statusCode, double seconds)
     {
-        if (RequestTags(statusCode) is { } tags)
+        if (RequestSeries(statusCode) is { } series)
         {
-            requests.AddAdmitted(1, tags);
+            series.Inc();
         }
         else
         {
             metrics.RecordApiRequest(Method, Endpoint, statusCode);
         }
 
-        if (durationTags is not null)
-        {
-            duration.ObserveAdmitted(seconds, durationTags);
-        }
-        else
-        {
-            metrics.RecordApiDuration(Method, Endpoint, seconds);
-        }
+        duration.Observe(seconds);
     }
 
     /// <summary><c>api_errors_total{error_type}</c> + 1.</summary>
     public void RecordError(string errorType) => metrics.RecordApiError(Method, Endpoint, errorType);
 
-    private KeyValuePair<string, object?>[]? RequestTags(int statusCode)
+    private BoundCounter? RequestSeries(int statusCode)
     {
         var known = Volatile.Read(ref statuses);
         if (Find(known, statusCode) is { } found)
@@ -84,35 +77,42 @@ public sealed class ApiEndpointMetrics
             return found;
         }
 
-        if (known.Length >= MaxStatusCodes || requests.AdmittedTags(Method, Endpoint, AutoTraderMetrics.StatusCodeLabel(statusCode)) is not { } tags)
+        if (known.Length >= MaxStatusCodes)
         {
             return null;
         }
 
         lock (gate)
         {
-            if (statuses.Length < MaxStatusCodes && Find(statuses, statusCode) is null)
+            if (Find(statuses, statusCode) is { } added)
             {
-                Volatile.Write(ref statuses, [.. statuses, new StatusSeries(statusCode, tags)]);
+                return added;
             }
-        }
 
-        return tags;
+            if (statuses.Length >= MaxStatusCodes)
+            {
+                return null;
+            }
+
+            var series = requests.Bind(Method, Endpoint, AutoTraderMetrics.StatusCodeLabel(statusCode));
+            Volatile.Write(ref statuses, [.. statuses, new StatusSeries(statusCode, series)]);
+            return series;
+        }
     }
 
     // A loop rather than Array.Exists: a lambda capturing the status code would be allocated on every call.
-    private static KeyValuePair<string, object?>[]? Find(StatusSeries[] known, int statusCode)
+    private static BoundCounter? Find(StatusSeries[] known, int statusCode)
     {
         foreach (var status in known)
         {
             if (status.Code == statusCode)
             {
-                return status.Tags;
+                return status.Series;
             }
         }
 
         return null;
     }
 
-    private readonly record struct StatusSeries(int Code, KeyValuePair<string, object?>[] Tags);
+    private readonly record struct StatusSeries(int Code, BoundCounter Series);
 }

@@ -14,9 +14,9 @@ public sealed class LabeledCounter : LabeledInstrument
     /// <summary>Adds one to the series of these label values (one per label name, in order).</summary>
     public void Inc(params ReadOnlySpan<string?> labelValues)
     {
-        if (TryTags(counter, labelValues, out var tags))
+        if (TagsOf(counter, labelValues) is { } tags)
         {
-            counter.Add(1, in tags);
+            counter.Add(1, tags);
         }
     }
 
@@ -28,15 +28,15 @@ public sealed class LabeledCounter : LabeledInstrument
             return;
         }
 
-        if (TryTags(counter, labelValues, out var tags))
+        if (TagsOf(counter, labelValues) is { } tags)
         {
-            counter.Add(amount, in tags);
+            counter.Add(amount, tags);
         }
     }
 
-    /// <summary>The tags of these label values' series when the guard admits them; see <see cref="LabeledInstrument"/>.</summary>
-    internal KeyValuePair<string, object?>[]? AdmittedTags(params ReadOnlySpan<string?> labelValues) => AdmittedTags(counter, labelValues);
-
-    /// <summary>Adds <paramref name="amount"/> to the series whose tags <see cref="AdmittedTags(ReadOnlySpan{string?})"/> returned.</summary>
-    internal void AddAdmitted(double amount, KeyValuePair<string, object?>[] admittedTags) => counter.Add(amount, admittedTags);
+    /// <summary>
+    /// The series of these label values (one per label name, in order), resolved once: keep it
+    /// and record through it where the labels are known, at no lookup per record.
+    /// </summary>
+    public BoundCounter Bind(params ReadOnlySpan<string?> labelValues) => new(counter, BindLabels(labelValues));
 }

@@ -14,9 +14,9 @@ public sealed class LabeledGauge : LabeledInstrument
     /// <summary>Sets the series of these label values to <paramref name="value"/>.</summary>
     public void Set(double value, params ReadOnlySpan<string?> labelValues)
     {
-        if (TryTags(gauge, labelValues, out var tags))
+        if (TagsOf(gauge, labelValues) is { } tags)
         {
-            gauge.Record(value, in tags);
+            gauge.Record(value, tags);
         }
     }
 }

@@ -19,15 +19,15 @@ public sealed class LabeledHistogram : LabeledInstrument
     /// <summary>Records one observation in the series of these label values.</summary>
     public void Observe(double value, params ReadOnlySpan<string?> labelValues)
     {
-        if (TryTags(histogram, labelValues, out var tags))
+        if (TagsOf(histogram, labelValues) is { } tags)
         {
-            histogram.Record(value, in tags);
+            histogram.Record(value, tags);
         }
     }
 
-    /// <summary>The tags of these label values' series when the guard admits them; see <see cref="LabeledInstrument"/>.</summary>
-    internal KeyValuePair<string, object?>[]? AdmittedTags(params ReadOnlySpan<string?> labelValues) => AdmittedTags(histogram, labelValues);
-
-    /// <summary>Records one observation in the series whose tags <see cref="AdmittedTags(ReadOnlySpan{string?})"/> returned.</summary>
-    internal void ObserveAdmitted(double value, KeyValuePair<string, object?>[] admittedTags) => histogram.Record(value, admittedTags);
+    /// <summary>
+    /// The series of these label values (one per label name, in order), resolved once: keep it
+    /// and observe through it where the labels are known, at no lookup per observation.
+    /// </summary>
+    public BoundHistogram Bind(params ReadOnlySpan<string?> labelValues) => new(histogram, BindLabels(labelValues));
 }

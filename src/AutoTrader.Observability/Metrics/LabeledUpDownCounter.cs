@@ -63,26 +63,18 @@ public sealed class LabeledUpDownCounter : LabeledInstrument
             return found;
         }
 
-        if (foldRefused)
-        {
-            AdmitOrFold(clean);
-        }
-        else if (!TryAdmit(clean))
-        {
-            return null;
-        }
-
-        return SeriesFor(clean);
+        var set = foldRefused ? Admit(clean) : TryAdmit(clean);
+        return set is null ? null : SeriesFor(set);
     }
 
-    private Series SeriesFor(Span<string> clean)
+    private Series SeriesFor(LabelSet set)
     {
         lock (gate)
         {
-            if (!lookup.TryGetValue(clean, out var added))
+            if (!series.TryGetValue(set.Values, out var added))
             {
-                added = new Series(TagsOf(clean));
-                lookup.TryAdd(clean, added);
+                added = new Series(set.Tags);
+                series.TryAdd(set.Values, added);
             }
 
             return added;

@@ -177,6 +177,7 @@ public sealed class MetricRegistry : IDisposable
             var name = definition.Name;
             var guard = new CardinalityGuard(
                 limit,
+                definition.LabelNames,
                 onFirstFold: () =>
                 {
                     logger.Warning(

@@ -18,6 +18,11 @@ public static partial class AutoTraderTracing
     /// </remarks>
     public static OperationScope TraceOperation(string name, params ReadOnlySpan<LogField> attributes)
     {
+        if (!Source.HasListeners())
+        {
+            return default;
+        }
+
         var activity = Source.StartActivity(name);
         if (activity is { IsAllDataRequested: true })
         {

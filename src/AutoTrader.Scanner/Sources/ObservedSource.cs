@@ -20,6 +20,7 @@ public sealed class ObservedSource<T> : IDataSource<T>, ISourceBreaker
 {
     private readonly IDataSource<T> _inner;
     private readonly AutoTraderMetrics _metrics;
+    private readonly DataSourceMetrics _sourceMetrics;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly TtlCache<T> _cache;
@@ -34,8 +35,10 @@ public sealed class ObservedSource<T> : IDataSource<T>, ISourceBreaker
     {
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(metrics);
         _inner = inner;
         _metrics = metrics;
+        _sourceMetrics = metrics.ForDataSource(inner.Source, inner.Endpoint);
         _logger = logger;
         _time = time;
         _cache = new TtlCache<T>(policy.CacheTtl, policy.CacheCapacity, time);
@@ -87,11 +90,11 @@ public sealed class ObservedSource<T> : IDataSource<T>, ISourceBreaker
         #region snippet: scanner-source-telemetry
         if (_cache.TryGet(symbol, out var cached))
         {
-            _metrics.RecordCacheHit(Source, Endpoint);
+            _sourceMetrics.RecordCacheHit();
             return cached;
         }
 
-        _metrics.RecordCacheMiss(Source, Endpoint);
+        _sourceMetrics.RecordCacheMiss();
         using var span = AutoTraderTracing.TraceOperation("data_source.fetch", ("source", Source), ("endpoint", Endpoint), ("token_symbol", symbol));
         var started = _time.GetTimestamp();
         try
@@ -114,7 +117,7 @@ public sealed class ObservedSource<T> : IDataSource<T>, ISourceBreaker
             var error = Typed(e);
             span.Fail(error);
             Record("failure", started);
-            _metrics.RecordDataSourceError(Source, Endpoint, error.ErrorType);
+            _sourceMetrics.RecordError(error.ErrorType);
             _logger.LogEvent(LogLevel.Warning, error.ErrorType == "unexpected_error" ? e : null, "data_source_error", ("source", Source), ("endpoint", Endpoint), ("token_symbol", symbol), ("error_type", error.ErrorType), ("error_message", error.Message));
             throw error;
         }
@@ -138,11 +141,7 @@ public sealed class ObservedSource<T> : IDataSource<T>, ISourceBreaker
         _ => new DataSourceException("unexpected_error", $"{Source} {Endpoint} failed unexpectedly ({e.GetType().Name})", e),
     };
 
-    private void Record(string status, long started)
-    {
-        _metrics.RecordDataSourceRequest(Source, Endpoint, status);
-        _metrics.RecordDataSourceLatency(Source, Endpoint, _time.GetElapsedTime(started).TotalSeconds);
-    }
+    private void Record(string status, long started) => _sourceMetrics.RecordRequest(status, _time.GetElapsedTime(started).TotalSeconds);
 
     /// <summary>
     /// Polly calls back on every transition, one callback at a time in transition order, but its
