@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 
 namespace AutoTrader.Observability.Metrics.Exposition;
 
@@ -12,6 +13,16 @@ internal static class PrometheusNaming
     private static readonly SearchValues<char> LabelChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
 
     public static string LabelName(string key) => Sanitize(key, LabelChars);
+
+    /// <summary>An attribute value as label text: strings as they are, numbers and booleans invariant, null empty.</summary>
+    public static string LabelValue(object? value) => value switch
+    {
+        null => string.Empty,
+        string s => s,
+        bool b => b ? "true" : "false",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? string.Empty,
+    };
 
     /// <summary>
     /// The family name of an instrument. An instrument named the Prometheus way is kept as is; one

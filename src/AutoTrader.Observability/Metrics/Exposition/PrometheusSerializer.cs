@@ -52,7 +52,7 @@ internal sealed class PrometheusSerializer(bool includeScopeLabels)
             first = false;
             writer.Write(PrometheusNaming.LabelName(attribute.Key));
             writer.Write("=\""u8);
-            writer.WriteEscaped(FormatLabelValue(attribute.Value), escapeQuote: true);
+            writer.WriteEscaped(PrometheusNaming.LabelValue(attribute.Value), escapeQuote: true);
             writer.Write("\""u8);
         }
 
@@ -180,7 +180,7 @@ internal sealed class PrometheusSerializer(bool includeScopeLabels)
             }
 
             writer.Write(prefix);
-            writer.WriteEscaped(tag.Value as string ?? FormatLabelValue(tag.Value), escapeQuote: true);
+            writer.WriteEscaped(tag.Value as string ?? PrometheusNaming.LabelValue(tag.Value), escapeQuote: true);
             writer.Write("\""u8);
         }
 
@@ -209,16 +209,7 @@ internal sealed class PrometheusSerializer(bool includeScopeLabels)
     {
         writer.Write(name);
         writer.Write("=\""u8);
-        writer.WriteEscaped(FormatLabelValue(value), escapeQuote: true);
+        writer.WriteEscaped(PrometheusNaming.LabelValue(value), escapeQuote: true);
         writer.Write("\""u8);
     }
-
-    private static string FormatLabelValue(object? value) => value switch
-    {
-        null => string.Empty,
-        string s => s,
-        bool b => b ? "true" : "false",
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? string.Empty,
-    };
 }

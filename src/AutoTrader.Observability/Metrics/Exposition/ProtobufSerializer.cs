@@ -79,7 +79,7 @@ internal sealed class ProtobufSerializer(bool includeScopeLabels)
         encoder.Begin();
         foreach (var attribute in resource.Attributes)
         {
-            Label(MetricLabel, Encoding.UTF8.GetBytes(PrometheusNaming.LabelName(attribute.Key)), FormatLabelValue(attribute.Value));
+            Label(MetricLabel, Encoding.UTF8.GetBytes(PrometheusNaming.LabelName(attribute.Key)), PrometheusNaming.LabelValue(attribute.Value));
         }
 
         encoder.Begin();
@@ -161,7 +161,7 @@ internal sealed class ProtobufSerializer(bool includeScopeLabels)
                 labelNames[tag.Key] = name;
             }
 
-            Label(MetricLabel, name, tag.Value as string ?? FormatLabelValue(tag.Value));
+            Label(MetricLabel, name, tag.Value as string ?? PrometheusNaming.LabelValue(tag.Value));
         }
 
         if (includeScopeLabels)
@@ -240,13 +240,4 @@ internal sealed class ProtobufSerializer(bool includeScopeLabels)
         encoder.End(ExemplarTimestamp);
         encoder.End(field);
     }
-
-    private static string FormatLabelValue(object? value) => value switch
-    {
-        null => string.Empty,
-        string s => s,
-        bool b => b ? "true" : "false",
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? string.Empty,
-    };
 }
