@@ -96,10 +96,7 @@ public static class ObservabilityConfiguration
         IEnumerable<ConfigurationOverride>? overrides)
     {
         environment ??= ProcessEnvironment();
-        var entries = reader is null
-            ? new Dictionary<string, ConfigurationEntry>(StringComparer.OrdinalIgnoreCase)
-            : YamlConfigurationFile.Parse(reader, fileName, environment);
-        return Load(entries, environment, overrides);
+        return Load(StrictYamlOptions.Entries(reader, fileName, environment), environment, overrides);
     }
 
     private static LoadedConfiguration Load(

@@ -47,11 +47,14 @@ public static class StrictYamlOptions
         where T : new()
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var entries = reader is null
+        return Bind(Entries(reader, fileName, environment), rootKey, environment, layers, overrides, validate);
+    }
+
+    /// <summary>The entries of a YAML file (none when there is no file), <c>${VAR}</c> references resolved.</summary>
+    internal static Dictionary<string, ConfigurationEntry> Entries(TextReader? reader, string fileName, IReadOnlyDictionary<string, string> environment) =>
+        reader is null
             ? new Dictionary<string, ConfigurationEntry>(StringComparer.OrdinalIgnoreCase)
             : YamlConfigurationFile.Parse(reader, fileName, environment);
-        return Bind(entries, rootKey, environment, layers, overrides, validate);
-    }
 
     /// <summary>
     /// Binds <typeparamref name="T"/> from <paramref name="entries"/> (a file's, or a host

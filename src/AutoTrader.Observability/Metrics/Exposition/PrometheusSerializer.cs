@@ -20,8 +20,7 @@ namespace AutoTrader.Observability.Metrics.Exposition;
 /// </remarks>
 internal sealed class PrometheusSerializer(bool includeScopeLabels)
 {
-    private readonly Dictionary<Metric, MetricFamily?> families = new(ReferenceEqualityComparer.Instance);
-    private readonly HashSet<string> written = new(StringComparer.Ordinal);
+    private readonly PayloadFamilies families = new();
     private readonly KeptExemplars exemplars = new();
 
     // Attribute keys are the same string instances on every point of a stream, so their
@@ -29,7 +28,7 @@ internal sealed class PrometheusSerializer(bool includeScopeLabels)
     private readonly Dictionary<string, byte[]> labelPrefixes = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Starts a new payload: families may be written once each again.</summary>
-    public void Reset() => written.Clear();
+    public void Reset() => families.Reset();
 
     /// <summary>
     /// Writes <c>target_info</c> from the resource: service, environment and version appear once
@@ -63,15 +62,7 @@ internal sealed class PrometheusSerializer(bool includeScopeLabels)
 
     public void Write(IBufferWriter<byte> output, Metric metric, ExpositionFormat format)
     {
-        if (!families.TryGetValue(metric, out var family))
-        {
-            family = MetricFamily.For(metric);
-            families[metric] = family;
-        }
-
-        // Two streams with one Prometheus name (e.g. the same instrument with another description)
-        // would give a family two headers, which Prometheus rejects: the first one wins.
-        if (family is null || !written.Add(family.Name))
+        if (!families.TryTake(metric, out var family))
         {
             return;
         }

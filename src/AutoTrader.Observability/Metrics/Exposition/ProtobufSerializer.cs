@@ -58,8 +58,7 @@ internal sealed class ProtobufSerializer(bool includeScopeLabels)
     private const int TimestampNanos = 2;
 
     private readonly ProtobufEncoder encoder = new();
-    private readonly Dictionary<Metric, MetricFamily?> families = new(ReferenceEqualityComparer.Instance);
-    private readonly HashSet<string> written = new(StringComparer.Ordinal);
+    private readonly PayloadFamilies families = new();
     private readonly KeptExemplars exemplars = new();
 
     // Attribute keys are the same string instances on every point of a stream: their sanitized
@@ -67,7 +66,7 @@ internal sealed class ProtobufSerializer(bool includeScopeLabels)
     private readonly Dictionary<string, byte[]> labelNames = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Starts a new payload: families may be written once each again.</summary>
-    public void Reset() => written.Clear();
+    public void Reset() => families.Reset();
 
     /// <summary><c>target_info</c>, a gauge of 1 labelled with the resource, as in the text format.</summary>
     public void WriteTargetInfo(IBufferWriter<byte> output, Resource resource)
@@ -91,14 +90,7 @@ internal sealed class ProtobufSerializer(bool includeScopeLabels)
 
     public void Write(IBufferWriter<byte> output, Metric metric)
     {
-        if (!families.TryGetValue(metric, out var family))
-        {
-            family = MetricFamily.For(metric);
-            families[metric] = family;
-        }
-
-        // As in the text formats: two streams with one Prometheus name, the first one wins.
-        if (family is null || !written.Add(family.Name))
+        if (!families.TryTake(metric, out var family))
         {
             return;
         }
