@@ -38,7 +38,9 @@ public sealed class FrameworkMetersServeTests
         }
 
         using var http = new HttpClient();
-        var page = await ScrapeUntilAsync(http, serve, $"server_port=\"{nobodyListens}\"", "kestrel_connection_duration_seconds_count{");
+        // The failed call's duration is recorded when it ends; its open-connection and active-request
+        // series (same server_port) appear before that, so wait for the duration itself.
+        var page = await ScrapeUntilAsync(http, serve, $"server_port=\"{nobodyListens}\"", "http_client_request_duration_seconds_count{", "kestrel_connection_duration_seconds_count{");
 
         Assert.Contains("# TYPE http_server_request_duration_seconds histogram\n", page, StringComparison.Ordinal);
         Assert.Contains("http_route=\"/api/tokens\"", page, StringComparison.Ordinal);
