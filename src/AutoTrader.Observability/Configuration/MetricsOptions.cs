@@ -84,6 +84,37 @@ public sealed class MetricLimitOptions
 }
 
 /// <summary>
+/// One entry of <c>observability.metrics.histograms.native</c>: the resolution of a native
+/// (base-2 exponential) histogram, which starts at <see cref="MaxScale"/> and halves it whenever
+/// the observed range needs more than <see cref="MaxBuckets"/> buckets.
+/// </summary>
+public sealed class NativeHistogramOptions
+{
+    /// <summary>The finest scale Prometheus accepts (a bucket grows by 2^(2^-8), about 0.27%).</summary>
+    public const int FinestScale = 8;
+
+    /// <summary>The coarsest scale Prometheus accepts (a bucket grows by 2^16).</summary>
+    public const int CoarsestScale = -4;
+
+    /// <summary>
+    /// The highest <see cref="MaxBuckets"/>: each series holds an array of this many counts per
+    /// sign from its first measurement, 8 KiB each at this bound.
+    /// </summary>
+    public const int MostBuckets = 1024;
+
+    /// <summary>Most buckets of positive (and of negative) values, besides the zero bucket; 2 to 1024. Default value: <c>160</c>.</summary>
+    [ConfigurationKeyName("max_buckets")]
+    public int MaxBuckets { get; set; } = 160;
+
+    /// <summary>
+    /// The finest scale (Prometheus's schema): buckets grow by a factor of 2^(2^-scale), so a
+    /// quantile is off by less than that factor; -4 to 8. Default value: <c>8</c>.
+    /// </summary>
+    [ConfigurationKeyName("max_scale")]
+    public int MaxScale { get; set; } = FinestScale;
+}
+
+/// <summary>
 /// The <c>observability.metrics.histograms</c> section: explicit bucket upper bounds, strictly
 /// increasing. A null list means "use the default".
 /// </summary>
@@ -134,6 +165,14 @@ public sealed class HistogramBucketOptions
     /// <summary>Buckets of <c>llm_latency_seconds</c>.</summary>
     [ConfigurationKeyName("llm_latency_buckets")]
     public List<double>? LlmLatency { get; set; }
+
+    /// <summary>
+    /// Histograms that are also kept as Prometheus native histograms, by metric name:
+    /// <c>native: { scan_duration_seconds: { max_buckets: 160 } }</c>. They appear in the protobuf
+    /// exposition beside their classic buckets; the text formats are unchanged. Default value: none.
+    /// </summary>
+    [ConfigurationKeyName("native")]
+    public Dictionary<string, NativeHistogramOptions>? Native { get; set; }
 
     /// <summary>Every bucket list with its configuration key, configured or default.</summary>
     public IEnumerable<(string Key, IReadOnlyList<double> Buckets)> All()

@@ -94,6 +94,20 @@ internal static partial class ObservabilityOptionsValidator
             }
         }
 
+        foreach (var (name, native) in o.Metrics.Histograms.Native ?? new Dictionary<string, NativeHistogramOptions>())
+        {
+            if (native.MaxBuckets is < 2 or > NativeHistogramOptions.MostBuckets)
+            {
+                Fail($"metrics.histograms.native.{name}.max_buckets", native.MaxBuckets, $"must be between 2 and {NativeHistogramOptions.MostBuckets}");
+            }
+
+            if (native.MaxScale is < NativeHistogramOptions.CoarsestScale or > NativeHistogramOptions.FinestScale)
+            {
+                Fail($"metrics.histograms.native.{name}.max_scale", native.MaxScale,
+                    $"must be between {NativeHistogramOptions.CoarsestScale} and {NativeHistogramOptions.FinestScale} (the schemas Prometheus reads)");
+            }
+        }
+
         MetricsWebOptionsValidator.Validate(o.Metrics.Web, origin, problems);
         var metricsOtlp = o.Metrics.Exporters.Otlp;
         CheckEndpoint("metrics.exporters.otlp", metricsOtlp);

@@ -80,6 +80,7 @@ public static class MetricsServiceCollectionExtensions
                     var registry = sp.GetRequiredService<MetricRegistry>();
                     sp.GetRequiredService<AutoTraderMetrics>();
                     builder.AddView(instrument => StreamFor(registry, instrument));
+                    builder.AddView(instrument => NativeStreamFor(registry, instrument, options.Metrics.Histograms));
                 });
             });
     }
@@ -132,6 +133,15 @@ public static class MetricsServiceCollectionExtensions
     /// </summary>
     private static ExemplarFilterType ExemplarFilterOf(MetricsOptions metrics) =>
         metrics.Exemplars == "always_off" ? ExemplarFilterType.AlwaysOff : ExemplarFilterType.TraceBased;
+
+    /// <summary>
+    /// A registry histogram named under <c>metrics.histograms.native</c> gets a second stream, its
+    /// native histogram (see <see cref="NativeHistogramStreams"/>), with the classic stream's limit.
+    /// </summary>
+    private static MetricStreamConfiguration? NativeStreamFor(MetricRegistry registry, System.Diagnostics.Metrics.Instrument instrument, HistogramBucketOptions histograms) =>
+        instrument.Meter == registry.Meter && registry.FindStream(instrument.Name) is { Definition.Kind: MetricKind.Histogram } stream
+            ? NativeHistogramStreams.For(instrument.Name, histograms, stream.CardinalityLimit + 2)
+            : null;
 
     /// <summary>
     /// The registry's instruments keep their buckets and get an SDK cardinality limit above the

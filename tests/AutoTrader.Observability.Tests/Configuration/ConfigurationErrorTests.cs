@@ -20,6 +20,8 @@ public sealed class ConfigurationErrorTests
     [InlineData("metrics:\n    histograms: { api_latency_buckets: [0.1, 0.1] }", "observability.metrics.histograms.api_latency_buckets", "0.1, 0.1", "strictly increasing")]
     [InlineData("metrics:\n    histograms: { api_latency_buckets: [0.1, fast] }", "observability.metrics.histograms.api_latency_buckets[1]", "'fast'", "a number")]
     [InlineData("metrics:\n    cardinality_limits: { user_input_total: { limit: 0 } }", "observability.metrics.cardinality_limits.user_input_total.limit", "0", "at least 1")]
+    [InlineData("metrics:\n    histograms: { native: { scan_duration_seconds: { max_scale: 9 } } }", "observability.metrics.histograms.native.scan_duration_seconds.max_scale", "'9'", "between -4 and 8")]
+    [InlineData("metrics:\n    histograms: { native: { scan_duration_seconds: { max_buckets: 1 } } }", "observability.metrics.histograms.native.scan_duration_seconds.max_buckets", "'1'", "between 2 and 1024")]
     [InlineData("metrics:\n    exemplars: sometimes", "observability.metrics.exemplars", "'sometimes'", "allowed values are trace_based, always_off")]
     [InlineData("metrics:\n    exemplars: always_on", "observability.metrics.exemplars", "'always_on'", "allowed values are trace_based, always_off")]
     [InlineData("metrics:\n    enabled: maybe", "observability.metrics.enabled", "'maybe'", "true or false")]

@@ -80,10 +80,41 @@ internal static class ProtobufPayload
                 case 1: histogram.SampleCount = input.ReadUInt64(); break;
                 case 2: histogram.SampleSum = input.ReadDouble(); break;
                 case 3: histogram.Buckets.Add(DecodeBucket(input.ReadBytes())); break;
+                case 5: histogram.Schema = input.ReadSInt32(); break;
+                case 6: histogram.ZeroThreshold = input.ReadDouble(); break;
+                case 7: histogram.ZeroCount = input.ReadUInt64(); break;
+                case 12: histogram.PositiveSpans.Add(DecodeSpan(input.ReadBytes())); break;
+                case 13: Read(input.ReadBytes(), histogram.PositiveDeltas); break;
                 default: Assert.Fail($"Histogram has no field {field} here"); break;
             }
         });
         return histogram;
+    }
+
+    private static (int Offset, uint Length) DecodeSpan(ByteString bytes)
+    {
+        int offset = 0;
+        uint length = 0;
+        Read(bytes, (field, input) =>
+        {
+            switch (field)
+            {
+                case 1: offset = input.ReadSInt32(); break;
+                case 2: length = input.ReadUInt32(); break;
+                default: Assert.Fail($"BucketSpan has no field {field}"); break;
+            }
+        });
+        return (offset, length);
+    }
+
+    /// <summary>A packed <c>repeated sint64</c>.</summary>
+    private static void Read(ByteString packed, List<long> values)
+    {
+        var input = packed.CreateCodedInput();
+        while (!input.IsAtEnd)
+        {
+            values.Add(input.ReadSInt64());
+        }
     }
 
     private static Bucket DecodeBucket(ByteString bytes)
@@ -201,6 +232,37 @@ internal static class ProtobufPayload
         public double SampleSum { get; set; }
 
         public List<Bucket> Buckets { get; } = [];
+
+        /// <summary>The native histogram's schema; null for a classic histogram.</summary>
+        public int? Schema { get; set; }
+
+        public double ZeroThreshold { get; set; }
+
+        public ulong ZeroCount { get; set; }
+
+        public List<(int Offset, uint Length)> PositiveSpans { get; } = [];
+
+        public List<long> PositiveDeltas { get; } = [];
+
+        /// <summary>The native buckets' counts by Prometheus's bucket index, from the spans and deltas.</summary>
+        public SortedDictionary<int, long> NativeBuckets()
+        {
+            var buckets = new SortedDictionary<int, long>();
+            int index = 0, delta = 0;
+            long count = 0;
+            foreach (var (offset, length) in PositiveSpans)
+            {
+                index += offset;
+                for (var i = 0; i < length; i++)
+                {
+                    count += PositiveDeltas[delta++];
+                    buckets[index++] = count;
+                }
+            }
+
+            Assert.Equal(PositiveDeltas.Count, delta);
+            return buckets;
+        }
     }
 
     public sealed class Bucket

@@ -81,7 +81,6 @@ public sealed class MetricsScraper : IDisposable
         format = expositionFormat;
         buffer.ResetWrittenCount();
         serializer.Reset();
-        protobuf.Reset();
         exporter.OnExport = format == ExpositionFormat.Protobuf ? SerializeProtobuf : Serialize;
 
         // Observable instruments measure during the collection, on this thread: outside any span,
@@ -124,6 +123,7 @@ public sealed class MetricsScraper : IDisposable
 
     private ExportResult SerializeProtobuf(Batch<Metric> batch)
     {
+        protobuf.Reset(batch);
         protobuf.WriteTargetInfo(buffer, exporter.ParentProvider?.GetResource() ?? Resource.Empty);
         foreach (var metric in batch)
         {

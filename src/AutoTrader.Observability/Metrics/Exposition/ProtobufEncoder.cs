@@ -66,6 +66,19 @@ internal sealed class ProtobufEncoder
 
     public void Int64(int field, long value) => UInt64(field, unchecked((ulong)value));
 
+    /// <summary>A <c>sint32</c> or <c>sint64</c> field (zigzag, so small negative numbers stay short).</summary>
+    public void SInt64(int field, long value)
+    {
+        Tag(field, VarintType);
+        SInt64Element(value);
+    }
+
+    /// <summary>
+    /// One element of a packed <c>repeated sint64</c>: written between <see cref="Begin"/> and
+    /// <see cref="End"/> of the field, as the packed encoding is one length-delimited run of varints.
+    /// </summary>
+    public void SInt64Element(long value) => Varint(unchecked((ulong)((value << 1) ^ (value >> 63))));
+
     public void Double(int field, double value)
     {
         Tag(field, Fixed64Type);

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 
@@ -16,7 +17,7 @@ namespace AutoTrader.Observability.Metrics.Exposition;
 /// itself decodes (proto3 there: a field at its default value may be left out, and is here only
 /// where the text formats would not write it either).
 /// </remarks>
-internal sealed class ProtobufSerializer(bool includeScopeLabels)
+internal sealed class ProtobufSerializer
 {
     // MetricFamily
     private const int FamilyName = 1;
@@ -60,13 +61,27 @@ internal sealed class ProtobufSerializer(bool includeScopeLabels)
     private readonly ProtobufEncoder encoder = new();
     private readonly PayloadFamilies families = new();
     private readonly KeptExemplars exemplars = new();
+    private readonly NativeCompanions natives = new();
+    private readonly NativeHistogramWriter nativeWriter;
 
     // Attribute keys are the same string instances on every point of a stream: their sanitized
     // UTF-8 name, looked up by reference, is computed once.
     private readonly Dictionary<string, byte[]> labelNames = new(ReferenceEqualityComparer.Instance);
 
-    /// <summary>Starts a new payload: families may be written once each again.</summary>
-    public void Reset() => families.Reset();
+    private readonly bool includeScopeLabels;
+
+    public ProtobufSerializer(bool includeScopeLabels)
+    {
+        this.includeScopeLabels = includeScopeLabels;
+        nativeWriter = new NativeHistogramWriter(encoder);
+    }
+
+    /// <summary>Starts a new payload from <paramref name="batch"/>: families may be written once each again.</summary>
+    public void Reset(in Batch<Metric> batch)
+    {
+        families.Reset();
+        natives.Collect(batch);
+    }
 
     /// <summary><c>target_info</c>, a gauge of 1 labelled with the resource, as in the text format.</summary>
     public void WriteTargetInfo(IBufferWriter<byte> output, Resource resource)
@@ -96,6 +111,7 @@ internal sealed class ProtobufSerializer(bool includeScopeLabels)
         }
 
         var any = false;
+        var withNative = metric.MetricType == MetricType.Histogram && natives.Load(metric);
         foreach (ref readonly var point in metric.GetMetricPoints())
         {
             if (!any)
@@ -111,6 +127,9 @@ internal sealed class ProtobufSerializer(bool includeScopeLabels)
             Labels(metric, point);
             switch (metric.MetricType)
             {
+                case MetricType.Histogram when withNative && natives.TryFind(point, out var native):
+                    Histogram(point, native);
+                    break;
                 case MetricType.Histogram:
                     Histogram(point);
                     break;
@@ -193,11 +212,18 @@ internal sealed class ProtobufSerializer(bool includeScopeLabels)
         encoder.End(MetricCounter);
     }
 
-    private void Histogram(in MetricPoint point)
+    /// <summary>
+    /// A classic histogram, with the native fields of <paramref name="native"/> when the metric has
+    /// a native stream. Count and sum are then the native point's, the count being what its buckets
+    /// hold: Prometheus rejects a native histogram whose count disagrees with its buckets, and the
+    /// two streams are collected one after the other, and the native one places no negative,
+    /// infinite or NaN measurement (those stay in the classic buckets only).
+    /// </summary>
+    private void Histogram(in MetricPoint point, in MetricPoint? native = null)
     {
         encoder.Begin();
-        encoder.UInt64(HistogramSampleCount, (ulong)point.GetHistogramCount());
-        encoder.Double(HistogramSampleSum, point.GetHistogramSum());
+        encoder.UInt64(HistogramSampleCount, native is { } counted ? NativeHistogramWriter.CountOf(counted.GetExponentialHistogramData()) : (ulong)point.GetHistogramCount());
+        encoder.Double(HistogramSampleSum, (native ?? point).GetHistogramSum());
         var withExemplars = exemplars.Load(point);
         long cumulative = 0;
         var lower = double.NegativeInfinity;
@@ -214,6 +240,11 @@ internal sealed class ProtobufSerializer(bool includeScopeLabels)
 
             lower = bucket.ExplicitBound;
             encoder.End(HistogramBucket);
+        }
+
+        if (native is { } nativePoint)
+        {
+            nativeWriter.Write(nativePoint.GetExponentialHistogramData());
         }
 
         encoder.End(MetricHistogram);
