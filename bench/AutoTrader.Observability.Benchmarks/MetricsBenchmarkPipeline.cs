@@ -14,9 +14,10 @@ internal sealed class MetricsBenchmarkPipeline : IDisposable
 {
     private readonly ServiceProvider services;
 
-    public MetricsBenchmarkPipeline(int cardinalityLimit = 2000, string exemplars = "trace_based")
+    public MetricsBenchmarkPipeline(int cardinalityLimit = 2000, string exemplars = "trace_based", Dictionary<string, NativeHistogramOptions>? nativeHistograms = null)
     {
         var options = new ObservabilityOptions { Metrics = new MetricsOptions { CardinalityLimit = cardinalityLimit, Exemplars = exemplars } };
+        options.Metrics.Histograms.Native = nativeHistograms;
         services = new ServiceCollection().AddAutoTraderMetrics(options, includeRuntimeMetrics: false).Services.BuildServiceProvider();
         _ = services.GetRequiredService<MeterProvider>();
         Metrics = services.GetRequiredService<AutoTraderMetrics>();

@@ -102,7 +102,7 @@ public sealed class NativeHistogramOptions
     /// </summary>
     public const int MostBuckets = 1024;
 
-    /// <summary>Most buckets of positive (and of negative) values, besides the zero bucket; 2 to 1024. Default value: <c>160</c>.</summary>
+    /// <summary>Most buckets, besides the zero bucket; 2 to 1024. Default value: <c>160</c>.</summary>
     [ConfigurationKeyName("max_buckets")]
     public int MaxBuckets { get; set; } = 160;
 

@@ -36,6 +36,7 @@ internal static class MetricsReference
         }
 
         AppendTelemetryLoss(text);
+        AppendNativeHistograms(text);
         AppendRuntime(text);
         AppendFramework(text);
         return text.ToString();
@@ -99,6 +100,28 @@ internal static class MetricsReference
                     instrument is Histogram<double> { Advice.HistogramBucketBoundaries: { } buckets } ? buckets : [], instrument.Description ?? string.Empty)
                 : throw new InvalidOperationException($"{listed.Instrument} of {listed.Meter} is not published in this process: run a host that has served a request and called out before generating the reference."))
             .OrderBy(f => f.Item1, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Why and when to turn a histogram native, with the series each costs per label set either way.</summary>
+    private static void AppendNativeHistograms(StringBuilder text)
+    {
+        text.Append("\n## Native histograms\n\n")
+            .Append("A histogram named under `metrics.histograms.native` is also aggregated into base-2 exponential buckets, which the\n")
+            .Append("protobuf exposition carries as a Prometheus native histogram beside the classic buckets; the text formats are unchanged.\n")
+            .Append("A Prometheus started with `--enable-feature=native-histograms` asks for protobuf and stores the native histogram as one\n")
+            .Append("series per label set, with no bucket bounds to choose and a quantile error below one bucket's growth factor\n")
+            .Append("(2^(2^-scale): 9% at scale 3, 0.27% at scale 8); a Prometheus without the feature reads the classic buckets as before.\n")
+            .Append("Turn it on where the buckets are hard to choose or many label sets multiply them; recording costs a second\n")
+            .Append("aggregation (docs/PERFORMANCE.md). Details and a worked example: the guide's\n")
+            .Append("[Native histograms](observability-guide.md#native-histograms).\n\n")
+            .Append("| histogram | series per label set, classic | series per label set, native |\n")
+            .Append("|---|---|---|\n");
+        foreach (var family in MetricCatalog.Families(new HistogramBucketOptions()).Where(f => f.Kind == MetricKind.Histogram))
+        {
+            // Each bound and +Inf a _bucket series, then _sum and _count.
+            text.Append("| `").Append(family.Name).Append("` | ")
+                .Append((family.Buckets.Count + 3).ToString(CultureInfo.InvariantCulture)).Append(" | 1 |\n");
+        }
     }
 
     private static void AppendTelemetryLoss(StringBuilder text)

@@ -62,6 +62,27 @@ public sealed partial class OtlpMetricExportTests
         Assert.Equal(3, pushed.Single(m => m.Name == "scan_requests_total").Points.Count); // the limit's two and the overflow series
     }
 
+    [Fact]
+    public void A_native_histogram_is_pushed_as_an_exponential_histogram_beside_the_classic_one()
+    {
+        using var receiver = new OtlpReceiver();
+        var options = Options(receiver);
+        options.Metrics.Histograms.Native = new() { ["scan_duration_seconds"] = new NativeHistogramOptions() };
+        using (var services = Services(options))
+        {
+            var metrics = services.GetRequiredService<AutoTraderMetrics>();
+            metrics.RecordScanDuration("BTC", 0.7, "success");
+            metrics.RecordScanDuration("ETH", 1.7, "failure");
+        }
+
+        var pushed = OtlpRequests.Metrics(receiver.To("/v1/metrics").Last().Body).Metrics;
+        var classic = pushed.Single(m => m.Name == "scan_duration_seconds");
+        var native = pushed.Single(m => m.Name == "scan_duration_seconds.native");
+        Assert.Equal(("histogram", "exponential_histogram"), (classic.Kind, native.Kind));
+        Assert.Equal("s", native.Unit);
+        Assert.Equal(classic.Points.Select(p => Canonical(p.Attributes)).Order(), native.Points.Select(p => Canonical(p.Attributes)).Order());
+    }
+
     [Theory]
     [InlineData("cumulative", ReceivedMetric.Cumulative)]
     [InlineData("delta", ReceivedMetric.Delta)]

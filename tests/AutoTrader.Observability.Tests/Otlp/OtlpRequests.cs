@@ -48,10 +48,12 @@ internal static class OtlpRequests
         var (kind, data) = metric.One(5) is { } gauge ? ("gauge", gauge.Message)
             : metric.One(7) is { } sum ? ("sum", sum.Message)
             : metric.One(9) is { } histogram ? ("histogram", histogram.Message)
+            : metric.One(10) is { } exponential ? ("exponential_histogram", exponential.Message)
             : ("other", new List<ProtobufField>());
         var histogramPoints = kind == "histogram";
+        var attributesField = kind switch { "histogram" => 9, "exponential_histogram" => 1, _ => 7 };
         var points = data.All(1).Select(p => p.Message).Select(p => new ReceivedPoint(
-            p.Attributes(histogramPoints ? 9 : 7),
+            p.Attributes(attributesField),
             histogramPoints ? [.. p.All(7).SelectMany(b => b.Fixed64s).Select(w => BitConverter.Int64BitsToDouble((long)w))] : [])).ToList();
         return new ReceivedMetric(scope, name, unit, kind, (int)(data.One(2)?.Scalar ?? 0), points);
     }
