@@ -96,6 +96,35 @@ public sealed class NativeHistogramExpositionTests
     }
 
     [Fact]
+    public async Task Label_sets_first_recorded_concurrently_still_get_their_own_native_buckets()
+    {
+        // Threads racing to record new label sets can order the two streams' points differently.
+        using var pipeline = new MetricsTestPipeline(NativeFor("scan_duration_seconds", maxBuckets: 160, maxScale: 0));
+        const int Threads = 8, PerThread = 100;
+        using var start = new Barrier(Threads);
+        var threads = Enumerable.Range(0, Threads).Select(t => new Thread(() =>
+        {
+            start.SignalAndWait();
+            for (var i = 0; i < PerThread; i++)
+            {
+                var n = (t * PerThread) + i;
+                pipeline.Metrics.RecordScanDuration("T" + n, Math.Pow(2, (n % 20) + 0.5), "success");
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        var family = ProtobufPayload.Decode(await ScrapeProtobufAsync(pipeline)).Single(f => f.Name == "scan_duration_seconds");
+
+        Assert.Equal(Threads * PerThread, family.Metrics.Count);
+        Assert.All(family.Metrics, metric =>
+        {
+            var n = int.Parse(metric.Labels.Single(l => l.Key == "token_symbol").Value[1..], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(ExpectedBuckets([Math.Pow(2, (n % 20) + 0.5)], 0), metric.Histogram!.NativeBuckets().Where(b => b.Value != 0).ToDictionary());
+        });
+    }
+
+    [Fact]
     public async Task Histograms_not_configured_stay_classic()
     {
         using var pipeline = new MetricsTestPipeline(NativeFor("scan_duration_seconds", maxBuckets: 160, maxScale: 8));

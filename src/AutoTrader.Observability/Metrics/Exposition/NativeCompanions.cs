@@ -9,14 +9,18 @@ namespace AutoTrader.Observability.Metrics.Exposition;
 /// point of a classic histogram's native stream with the same label set.
 /// </summary>
 /// <remarks>
-/// Points are matched by their label sets, not by position: the two streams aggregate separately,
-/// so concurrent first measurements of two label sets may reach them in different orders.
+/// The two streams get their label sets from the same measurements, so their points nearly always
+/// come in the same order and the point at the classic one's position is the match, found without
+/// allocating. Concurrent first measurements of two label sets may reach the streams in different
+/// orders: then, and only then, the native points are indexed by label set.
 /// </remarks>
 internal sealed class NativeCompanions
 {
     private readonly Dictionary<string, Metric> nativeByClassicName = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, MetricPoint> points = new(StringComparer.Ordinal);
+    private readonly List<MetricPoint> points = [];
+    private readonly Dictionary<string, int> positionByLabels = new(StringComparer.Ordinal);
     private readonly StringBuilder key = new();
+    private int next;
 
     /// <summary>Takes the native streams of <paramref name="batch"/>.</summary>
     public void Collect(in Batch<Metric> batch)
@@ -35,6 +39,8 @@ internal sealed class NativeCompanions
     public bool Load(Metric classic)
     {
         points.Clear();
+        positionByLabels.Clear();
+        next = 0;
         if (nativeByClassicName.Count == 0 || !nativeByClassicName.TryGetValue(classic.Name, out var native))
         {
             return false;
@@ -42,14 +48,57 @@ internal sealed class NativeCompanions
 
         foreach (ref readonly var point in native.GetMetricPoints())
         {
-            points[Key(point.Tags)] = point;
+            points.Add(point);
         }
 
         return true;
     }
 
-    /// <summary>The loaded native point with <paramref name="classic"/>'s label set.</summary>
-    public bool TryFind(in MetricPoint classic, out MetricPoint native) => points.TryGetValue(Key(classic.Tags), out native);
+    /// <summary>
+    /// The loaded native point with <paramref name="classic"/>'s label set; call it for the
+    /// classic points in their order.
+    /// </summary>
+    public bool TryFind(in MetricPoint classic, out MetricPoint native)
+    {
+        var position = next++;
+        if (position < points.Count && SameLabels(points[position].Tags, classic.Tags))
+        {
+            native = points[position];
+            return true;
+        }
+
+        if (positionByLabels.Count == 0)
+        {
+            for (var i = 0; i < points.Count; i++)
+            {
+                positionByLabels[Key(points[i].Tags)] = i;
+            }
+        }
+
+        var found = positionByLabels.TryGetValue(Key(classic.Tags), out position);
+        native = found ? points[position] : default;
+        return found;
+    }
+
+    private static bool SameLabels(ReadOnlyTagCollection a, ReadOnlyTagCollection b)
+    {
+        if (a.Count != b.Count)
+        {
+            return false;
+        }
+
+        var other = b.GetEnumerator();
+        foreach (var tag in a)
+        {
+            other.MoveNext();
+            if (!string.Equals(tag.Key, other.Current.Key, StringComparison.Ordinal) || !Equals(tag.Value, other.Current.Value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     // Each name and value after its length, so that no value can imitate a separator.
     private string Key(ReadOnlyTagCollection tags)
