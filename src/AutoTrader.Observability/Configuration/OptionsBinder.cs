@@ -62,6 +62,11 @@ internal static class OptionsBinder
                         problems.Add($"{path} = '{entry.Value}' ({entry.Origin}): expected a mapping of names to sections with the keys " +
                                      string.Join(", ", KeyNames(sectionType)));
                     }
+                    else if (!last && !map.Contains(segments[i + 1]))
+                    {
+                        // An empty section (`name: {}`) is an entry with every default.
+                        map[segments[i + 1]] = Activator.CreateInstance(sectionType);
+                    }
 
                     return;
                 }

@@ -45,6 +45,23 @@ public sealed class ConfigurationLoadingTests
     }
 
     [Fact]
+    public void Native_histograms_are_read_by_metric_name_with_their_limits_or_the_defaults()
+    {
+        const string yaml = """
+            observability:
+              metrics:
+                histograms:
+                  native:
+                    scan_duration_seconds: { max_buckets: 80, max_scale: 3 }
+                    llm_latency_seconds: {}
+            """;
+        var native = ObservabilityConfiguration.LoadYaml(yaml, NoEnvironment).Metrics.Histograms.Native!;
+
+        Assert.Equal((80, 3), (native["scan_duration_seconds"].MaxBuckets, native["scan_duration_seconds"].MaxScale));
+        Assert.Equal((160, 8), (native["llm_latency_seconds"].MaxBuckets, native["llm_latency_seconds"].MaxScale));
+    }
+
+    [Fact]
     public void Placeholders_take_the_variable_or_else_their_default()
     {
         const string yaml = """
