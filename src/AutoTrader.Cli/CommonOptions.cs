@@ -51,7 +51,7 @@ internal static class CommonOptions
         return ObservabilityConfiguration.LoadWithOrigins(ResolveConfigPath(parse.GetValue(Config)), overrides: overrides);
     }
 
-    /// <summary>Loads the scanner configuration the command line names; throws <see cref="ObservabilityConfigurationException"/> when it is invalid.</summary>
+    /// <summary>Loads the scanner configuration the command line names; throws <see cref="ScannerConfigurationException"/> when it is invalid.</summary>
     public static ScannerOptions LoadScanner(ParseResult parse) =>
         ScannerConfiguration.Load(ResolveConfigPath(parse.GetValue(ScannerConfig), ScannerConfiguration.DefaultPath));
 
