@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using AutoTrader.Observability.Configuration;
 using AutoTrader.Scanner.Configuration;
 
@@ -34,6 +35,15 @@ internal static class CommonOptions
     /// <summary>Loads the configuration the command line names; throws <see cref="ObservabilityConfigurationException"/> when it is invalid.</summary>
     public static ObservabilityOptions Load(ParseResult parse, params IEnumerable<ConfigurationOverride> extra) =>
         LoadWithOrigins(parse, extra).Options;
+
+    /// <summary>
+    /// Loads the configuration the command line names, with the metrics port of
+    /// <paramref name="portOption"/> (<c>--port</c>, <c>--metrics-port</c>) when it is given.
+    /// </summary>
+    public static ObservabilityOptions LoadWithMetricsPort(ParseResult parse, Option<int?> portOption) =>
+        parse.GetValue(portOption) is { } port
+            ? Load(parse, new ConfigurationOverride("observability:metrics:port", port.ToString(CultureInfo.InvariantCulture), portOption.Name))
+            : Load(parse);
 
     /// <summary>
     /// Loads the configuration the command line names, with where each value came from (flags,

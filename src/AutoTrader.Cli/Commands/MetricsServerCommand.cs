@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Net;
 using AutoTrader.Cli.Hosting;
-using AutoTrader.Observability.Configuration;
 using AutoTrader.Observability.Logging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -9,7 +8,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace AutoTrader.Cli.Commands;
@@ -30,19 +28,14 @@ internal static class MetricsServerCommand
 
     public static Command Create()
     {
-        var command = new Command("metrics-server", "Serve the Prometheus metrics endpoint of this process");
-        command.Options.Add(Port);
-        command.Options.Add(Address);
-        command.Options.Add(CommonOptions.DrainTimeout);
+        var command = new Command("metrics-server", "Serve the Prometheus metrics endpoint of this process") { Port, Address, CommonOptions.DrainTimeout };
         command.SetAction(RunAsync);
         return command;
     }
 
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        var observabilityOptions = parse.GetValue(Port) is { } port
-            ? CommonOptions.Load(parse, new ConfigurationOverride("observability:metrics:port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--port"))
-            : CommonOptions.Load(parse);
+        var observabilityOptions = CommonOptions.LoadWithMetricsPort(parse, Port);
         if (!observabilityOptions.Metrics.Enabled)
         {
             await Console.Error.WriteLineAsync("metrics-server has nothing to serve: observability.metrics.enabled is false. Set it to true (or remove it) to expose the metrics.").ConfigureAwait(false);
@@ -51,13 +44,7 @@ internal static class MetricsServerCommand
 
         var address = parse.GetValue(Address)!;
         var scannerOptions = CommonOptions.LoadScanner(parse);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.AddAutoTraderObservability(observabilityOptions);
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Logging.AddFilter(ServiceLifecycle.HostLoggerName, LogLevel.None);
-        builder.Services.AddAutoTraderScanner(scannerOptions).AddAutoTraderScanLoop();
-        builder.Services.AddHealthChecks().AddAutoTraderScannerChecks();
-        builder.Services.UseDrainTimeout(CommonOptions.DrainTimeoutOf(parse));
+        var builder = ScannerServiceBuilder.Create(observabilityOptions, scannerOptions, CommonOptions.DrainTimeoutOf(parse));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

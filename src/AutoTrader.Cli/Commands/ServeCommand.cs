@@ -1,17 +1,14 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using AutoTrader.Cli.Api;
 using AutoTrader.Cli.Hosting;
 using AutoTrader.Observability;
-using AutoTrader.Observability.Configuration;
 using AutoTrader.Observability.Logging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace AutoTrader.Cli.Commands;
@@ -46,21 +43,17 @@ internal static class ServeCommand
 
     public static Command Create()
     {
-        var command = new Command("serve", "Run the scanner service: HTTP API, metrics endpoint and background scans");
-        command.Options.Add(ApiPort);
-        command.Options.Add(MetricsPort);
-        command.Options.Add(Address);
-        command.Options.Add(ObservabilityMode);
-        command.Options.Add(CommonOptions.DrainTimeout);
+        var command = new Command("serve", "Run the scanner service: HTTP API, metrics endpoint and background scans")
+        {
+            ApiPort, MetricsPort, Address, ObservabilityMode, CommonOptions.DrainTimeout,
+        };
         command.SetAction(RunAsync);
         return command;
     }
 
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        var observabilityOptions = parse.GetValue(MetricsPort) is { } port
-            ? CommonOptions.Load(parse, new ConfigurationOverride("observability:metrics:port", port.ToString(CultureInfo.InvariantCulture), "--metrics-port"))
-            : CommonOptions.Load(parse);
+        var observabilityOptions = CommonOptions.LoadWithMetricsPort(parse, MetricsPort);
         var scannerOptions = CommonOptions.LoadScanner(parse);
         var apiPort = parse.GetValue(ApiPort);
         var metricsPort = observabilityOptions.Metrics.Port;
@@ -73,18 +66,12 @@ internal static class ServeCommand
         }
 
         var instrumented = parse.GetValue(ObservabilityMode) == "on";
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.AddAutoTraderObservability(observabilityOptions);
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Logging.AddFilter(ServiceLifecycle.HostLoggerName, LogLevel.None);
+        var builder = ScannerServiceBuilder.Create(observabilityOptions, scannerOptions, CommonOptions.DrainTimeoutOf(parse));
 
         // The access log replaces the hosting diagnostics' request lines. Left enabled at any level,
         // that logger also opens a scope per request (ConnectionId, RequestId and the raw path) that
         // every line of the request would carry and walk; trace_id correlates the lines instead.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
-        builder.Services.AddAutoTraderScanner(scannerOptions).AddAutoTraderScanLoop();
-        builder.Services.AddHealthChecks().AddAutoTraderScannerChecks();
-        builder.Services.UseDrainTimeout(CommonOptions.DrainTimeoutOf(parse));
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
