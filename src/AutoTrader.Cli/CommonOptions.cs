@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using AutoTrader.Observability.Configuration;
 using AutoTrader.Scanner.Configuration;
 
@@ -36,6 +37,15 @@ internal static class CommonOptions
         LoadWithOrigins(parse, extra).Options;
 
     /// <summary>
+    /// Loads the configuration the command line names, with the metrics port of
+    /// <paramref name="portOption"/> (<c>--port</c>, <c>--metrics-port</c>) when it is given.
+    /// </summary>
+    public static ObservabilityOptions LoadWithMetricsPort(ParseResult parse, Option<int?> portOption) =>
+        parse.GetValue(portOption) is { } port
+            ? Load(parse, new ConfigurationOverride("observability:metrics:port", port.ToString(CultureInfo.InvariantCulture), portOption.Name))
+            : Load(parse);
+
+    /// <summary>
     /// Loads the configuration the command line names, with where each value came from (flags,
     /// then the guide's variables, then <c>OTEL_*</c>, then the file, then the defaults).
     /// </summary>
@@ -51,7 +61,7 @@ internal static class CommonOptions
         return ObservabilityConfiguration.LoadWithOrigins(ResolveConfigPath(parse.GetValue(Config)), overrides: overrides);
     }
 
-    /// <summary>Loads the scanner configuration the command line names; throws <see cref="ObservabilityConfigurationException"/> when it is invalid.</summary>
+    /// <summary>Loads the scanner configuration the command line names; throws <see cref="ScannerConfigurationException"/> when it is invalid.</summary>
     public static ScannerOptions LoadScanner(ParseResult parse) =>
         ScannerConfiguration.Load(ResolveConfigPath(parse.GetValue(ScannerConfig), ScannerConfiguration.DefaultPath));
 

@@ -3,6 +3,7 @@ using System.CommandLine.Invocation;
 using AutoTrader.Cli;
 using AutoTrader.Cli.Commands;
 using AutoTrader.Observability.Configuration;
+using AutoTrader.Scanner.Configuration;
 
 var root = new RootCommand("AutoTrader token scanner with structured logging, Prometheus metrics and OpenTelemetry tracing");
 root.Options.Add(CommonOptions.Config);
@@ -29,7 +30,7 @@ try
     var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
     return await parse.InvokeAsync(invocation).ConfigureAwait(false);
 }
-catch (ObservabilityConfigurationException e)
+catch (Exception e) when (e is ObservabilityConfigurationException or ScannerConfigurationException)
 {
     // Before logging exists there is nowhere structured to write; stderr keeps stdout pure JSON.
     await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);

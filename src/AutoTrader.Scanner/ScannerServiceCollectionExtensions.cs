@@ -16,8 +16,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class ScannerServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="TokenScanner"/> and the two source endpoints it reads, each behind its cache,
-    /// circuit breaker and optional injected faults. Needs <c>AddAutoTraderMetrics</c>.
+    /// Adds <see cref="ScanService"/> (scan, narrate, store), the <see cref="TokenScanner"/> and the
+    /// two source endpoints it reads, each behind its cache, circuit breaker and optional injected
+    /// faults. Needs <c>AddAutoTraderMetrics</c>.
     /// </summary>
     public static IServiceCollection AddAutoTraderScanner(this IServiceCollection services, ScannerOptions options)
     {
@@ -52,6 +53,7 @@ public static class ScannerServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             options.EffectiveWatchlist));
         services.AddSingleton<ScanResultStore>();
+        services.AddSingleton<ScanService>();
         return services;
     }
 

@@ -2,6 +2,7 @@ using AutoTrader.Scanner.Configuration;
 using AutoTrader.Scanner.Market;
 using AutoTrader.Scanner.Narrative;
 using AutoTrader.Scanner.Pipeline;
+using AutoTrader.Scanner.Scans;
 using AutoTrader.Scanner.Sources;
 using AutoTrader.Scanner.Tests.Hostile;
 using Microsoft.Extensions.Logging.Abstractions;

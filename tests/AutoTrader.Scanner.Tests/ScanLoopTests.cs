@@ -3,6 +3,7 @@ using AutoTrader.Scanner.Health;
 using AutoTrader.Scanner.Market;
 using AutoTrader.Scanner.Narrative;
 using AutoTrader.Scanner.Pipeline;
+using AutoTrader.Scanner.Scans;
 using AutoTrader.Scanner.Sources;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -109,7 +110,7 @@ public sealed class ScanLoopTests : IDisposable
         var books = new SnapshotReplay(MarketSnapshot.LoadEmbedded(), TimeProvider.System);
         var scanner = new TokenScanner(_market, new ReplayOrderBookSource(books), _kit.Metrics, NullLogger<TokenScanner>.Instance, TimeProvider.System, options.Watchlist);
         var narrated = new ObservedNarrator(narrator ?? new LocalNarrator(), options.Llm.EffectivePrices, _kit.Metrics, NullLogger.Instance, TimeProvider.System);
-        return new ScanLoop(scanner, narrated, _store, options, _heartbeat, _lifetime, NullLogger<ScanLoop>.Instance, TimeProvider.System);
+        return new ScanLoop(new ScanService(scanner, narrated, _store), options, _heartbeat, _lifetime, NullLogger<ScanLoop>.Instance, TimeProvider.System);
     }
 
     /// <summary>A market source whose calls wait until the test opens the gate (or the call is cancelled).</summary>

@@ -79,7 +79,7 @@ public sealed class ScannerConfigurationTests
         File.WriteAllText(path, "scanner:\n  " + line + "\n");
         try
         {
-            var e = Assert.Throws<ObservabilityConfigurationException>(() => ScannerConfiguration.Load(path, NoEnvironment));
+            var e = Assert.Throws<ScannerConfigurationException>(() => ScannerConfiguration.Load(path, NoEnvironment));
 
             Assert.Contains(key, e.Message, StringComparison.Ordinal);
             Assert.Contains(allowed, e.Message, StringComparison.Ordinal);

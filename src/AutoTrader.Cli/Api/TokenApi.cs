@@ -1,6 +1,6 @@
 using System.Globalization;
 using AutoTrader.Scanner.Configuration;
-using AutoTrader.Scanner.Narrative;
+using AutoTrader.Scanner.Market;
 using AutoTrader.Scanner.Pipeline;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -20,26 +20,24 @@ internal static class TokenApi
 
     public static void Map(IEndpointRouteBuilder api)
     {
-        api.MapMethods("/api/tokens", GetAndHead, (ScanResultStore store) => Results.Ok(store.All.Select(TokenView.From)));
+        api.MapMethods("/api/tokens", GetAndHead, (ScanResultStore store) => Results.Ok(store.All.Select(ScanResultView.Of)));
 
         api.MapMethods("/api/tokens/{symbol}", GetAndHead, (string symbol, ScanResultStore store) =>
-            !TokenScanner.IsValidSymbol(symbol) ? InvalidSymbol()
-            : store.Find(symbol.Trim().ToUpperInvariant()) is { } result ? Results.Ok(TokenView.From(result))
+            !TokenSymbol.IsValid(symbol) ? InvalidSymbol()
+            : store.Find(TokenSymbol.Normalize(symbol)) is { } result ? Results.Ok(ScanResultView.Of(result))
             : Error(StatusCodes.Status404NotFound, "not_found", "no scan of this token yet; POST /api/scan/{symbol} scans it"));
 
-        api.MapPost("/api/scan/{symbol}", async (string symbol, TokenScanner scanner, ObservedNarrator narrator, ScanResultStore store, ScannerOptions options, HttpContext context) =>
+        api.MapPost("/api/scan/{symbol}", async (string symbol, ScanService scanService, ScannerOptions options, HttpContext context) =>
         {
-            if (!TokenScanner.IsValidSymbol(symbol))
+            if (!TokenSymbol.IsValid(symbol))
             {
                 return InvalidSymbol();
             }
 
-            var cancellationToken = context.RequestAborted;
-            var result = await narrator.AddNarrativeAsync(await scanner.ScanAsync(symbol, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-            store.Record(result);
+            var result = await scanService.ScanAsync(symbol, narrate: true, context.RequestAborted).ConfigureAwait(false);
             if (result.Succeeded)
             {
-                return Results.Ok(TokenView.From(result));
+                return Results.Ok(ScanResultView.Of(result));
             }
 
             switch (result.ErrorType)
@@ -65,33 +63,8 @@ internal static class TokenApi
     }
 
     private static IResult InvalidSymbol() =>
-        Error(StatusCodes.Status400BadRequest, "validation_error", "a token symbol is 1 to 15 letters or digits");
+        Error(StatusCodes.Status400BadRequest, "validation_error", TokenSymbol.Rule);
 
     private static IResult Error(int status, string error, string message) =>
         Results.Json(new { error, message }, statusCode: status);
 }
-
-/// <summary>A scan result as the API returns it.</summary>
-internal sealed record TokenView(
-    string Symbol,
-    double GemScore,
-    double Confidence,
-    double? PriceUsd,
-    IReadOnlyList<FlagView> Flags,
-    bool Degraded,
-    string? Narrative,
-    string? TraceId)
-{
-    public static TokenView From(ScanResult r) => new(
-        r.Symbol,
-        r.Score!.GemScore,
-        r.Score.Confidence,
-        r.Quote?.PriceUsd,
-        [.. r.Score.Flags.Select(f => new FlagView(f.Name, f.Reason))],
-        r.Degraded,
-        r.Narrative,
-        r.TraceId);
-}
-
-/// <summary>A flag as the API returns it.</summary>
-internal sealed record FlagView(string Name, string Reason);

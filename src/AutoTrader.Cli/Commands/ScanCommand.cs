@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using AutoTrader.Scanner.Narrative;
+using AutoTrader.Cli.Api;
 using AutoTrader.Scanner.Pipeline;
+using AutoTrader.Scanner.Scans;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -40,28 +41,26 @@ internal static class ScanCommand
 
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        var options = CommonOptions.Load(parse);
+        var observabilityOptions = CommonOptions.Load(parse);
         var scannerOptions = CommonOptions.LoadScanner(parse);
         var builder = Host.CreateApplicationBuilder();
-        builder.AddAutoTraderObservability(options, Console.OpenStandardError());
+        builder.AddAutoTraderObservability(observabilityOptions, Console.OpenStandardError());
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
         builder.Services.AddAutoTraderScanner(scannerOptions);
         using var host = builder.Build();
         await host.StartAsync(cancellationToken).ConfigureAwait(false);
 
-        var scanner = host.Services.GetRequiredService<TokenScanner>();
-        var narrator = host.Services.GetRequiredService<ObservedNarrator>();
+        var scanService = host.Services.GetRequiredService<ScanService>();
 
         // Ctrl-C reaches the host's console lifetime, which stops the host: the scans stop with it.
         var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
         ScanResult[] results;
         try
         {
-            results = await Task.WhenAll(parse.GetValue(Symbols)!.Select(async s =>
-                await narrator.AddNarrativeAsync(await scanner.ScanAsync(s, cancel.Token).ConfigureAwait(false), cancel.Token).ConfigureAwait(false))).ConfigureAwait(false);
+            results = await Task.WhenAll(parse.GetValue(Symbols)!.Select(symbol => scanService.ScanAsync(symbol, narrate: true, cancellation.Token))).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
             await Console.Error.WriteLineAsync("scan cancelled").ConfigureAwait(false);
             return Cancelled;
@@ -70,42 +69,29 @@ internal static class ScanCommand
         await Console.Out.WriteAsync(parse.GetValue(Json) ? ToJson(results) : ToTable(results)).ConfigureAwait(false);
 
         await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
-        return results.All(r => r.Succeeded) ? 0 : 1;
+        return results.All(result => result.Succeeded) ? 0 : 1;
     }
 
     private static string ToTable(IReadOnlyList<ScanResult> results)
     {
-        var rows = results.Select(r => new[]
+        var rows = results.Select(result => new[]
         {
-            r.Symbol.Length > 15 ? r.Symbol[..15] + "…" : r.Symbol.ReplaceLineEndings(" "),
-            r.Status,
-            r.Score is null ? "-" : r.Score.GemScore.ToString("F2", CultureInfo.InvariantCulture),
-            r.Score is null ? "-" : r.Score.Confidence.ToString("F2", CultureInfo.InvariantCulture),
-            r.Quote is null ? "-" : r.Quote.PriceUsd.ToString("G6", CultureInfo.InvariantCulture),
-            r.Succeeded ? string.Join(", ", r.Score!.Flags.Select(f => f.Name)) + (r.Degraded ? " (degraded: " + r.ErrorMessage + ")" : "") : $"{r.ErrorType}: {r.ErrorMessage}",
+            result.Symbol.Length > 15 ? result.Symbol[..15] + "…" : result.Symbol.ReplaceLineEndings(" "),
+            result.Status,
+            result.Score is null ? "-" : result.Score.GemScore.ToString("F2", CultureInfo.InvariantCulture),
+            result.Score is null ? "-" : result.Score.Confidence.ToString("F2", CultureInfo.InvariantCulture),
+            result.Quote is null ? "-" : result.Quote.PriceUsd.ToString("G6", CultureInfo.InvariantCulture),
+            result.Succeeded
+                ? string.Join(", ", result.Score!.Flags.Select(flag => flag.Name)) + (result.Degraded ? " (degraded: " + result.ErrorMessage + ")" : "")
+                : $"{result.ErrorType}: {result.ErrorMessage}",
         }).Prepend(["SYMBOL", "STATUS", "GEMSCORE", "CONFIDENCE", "PRICE_USD", "FLAGS / ERROR"]).ToList();
-        var widths = Enumerable.Range(0, 5).Select(c => rows.Max(r => r[c].Length)).ToArray();
-        var table = string.Concat(rows.Select(r => string.Join("  ", r.Take(5).Select((cell, c) => c >= 2 ? cell.PadLeft(widths[c]) : cell.PadRight(widths[c]))) + "  " + r[5] + "\n"));
-        var narratives = results.Where(r => r.Narrative is not null).Select(r => $"\n{r.Symbol}: {r.Narrative!.ReplaceLineEndings(" ")}\n");
+        var columnWidths = Enumerable.Range(0, 5).Select(column => rows.Max(row => row[column].Length)).ToArray();
+        var table = string.Concat(rows.Select(row =>
+            string.Join("  ", row.Take(5).Select((cell, column) => column >= 2 ? cell.PadLeft(columnWidths[column]) : cell.PadRight(columnWidths[column]))) + "  " + row[5] + "\n"));
+        var narratives = results.Where(result => result.Narrative is not null).Select(result => $"\n{result.Symbol}: {result.Narrative!.ReplaceLineEndings(" ")}\n");
         return table + string.Concat(narratives);
     }
 
     private static string ToJson(IEnumerable<ScanResult> results) =>
-        JsonSerializer.Serialize(
-            results.Select(r => new
-            {
-                symbol = r.Symbol,
-                status = r.Status,
-                gem_score = r.Score?.GemScore,
-                confidence = r.Score?.Confidence,
-                price_usd = r.Quote?.PriceUsd,
-                flags = r.Score?.Flags.Select(f => new { name = f.Name, reason = f.Reason }),
-                degraded = r.Degraded,
-                narrative = r.Narrative,
-                error_type = r.ErrorType,
-                error_message = r.ErrorMessage,
-                duration_seconds = r.DurationSeconds,
-                trace_id = r.TraceId,
-            }),
-            Indented) + "\n";
+        JsonSerializer.Serialize(results.Select(ScanResultView.WithOutcome), Indented) + "\n";
 }

@@ -1,17 +1,14 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using AutoTrader.Cli.Api;
 using AutoTrader.Cli.Hosting;
 using AutoTrader.Observability;
-using AutoTrader.Observability.Configuration;
 using AutoTrader.Observability.Logging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace AutoTrader.Cli.Commands;
@@ -36,13 +33,9 @@ internal static class ServeCommand
         Description = "Port of the metrics endpoint (default: metrics.port from the configuration, METRICS_PORT, 9090)",
     };
 
-    private static readonly Option<string> Address = new("--address")
-    {
-        Description = "IP address both ports listen on; 0.0.0.0 exposes them to the network",
-        DefaultValueFactory = _ => "127.0.0.1",
-    };
+    private static readonly Option<IPAddress> Address = ListenAddress.CreateOption("Address both ports listen on; 0.0.0.0 exposes them to the network");
 
-    private static readonly Option<string> Observability = new Option<string>("--observability")
+    private static readonly Option<string> ObservabilityMode = new Option<string>("--observability")
     {
         Description = "'off' serves the API bare: no API metrics, request spans or access log (background scans stay observed); for overhead measurements",
         DefaultValueFactory = _ => "on",
@@ -50,50 +43,35 @@ internal static class ServeCommand
 
     public static Command Create()
     {
-        var command = new Command("serve", "Run the scanner service: HTTP API, metrics endpoint and background scans");
-        command.Options.Add(ApiPort);
-        command.Options.Add(MetricsPort);
-        command.Options.Add(Address);
-        command.Options.Add(Observability);
-        command.Options.Add(CommonOptions.DrainTimeout);
+        var command = new Command("serve", "Run the scanner service: HTTP API, metrics endpoint and background scans")
+        {
+            ApiPort, MetricsPort, Address, ObservabilityMode, CommonOptions.DrainTimeout,
+        };
         command.SetAction(RunAsync);
         return command;
     }
 
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        var options = parse.GetValue(MetricsPort) is { } port
-            ? CommonOptions.Load(parse, new ConfigurationOverride("observability:metrics:port", port.ToString(CultureInfo.InvariantCulture), "--metrics-port"))
-            : CommonOptions.Load(parse);
+        var observabilityOptions = CommonOptions.LoadWithMetricsPort(parse, MetricsPort);
         var scannerOptions = CommonOptions.LoadScanner(parse);
         var apiPort = parse.GetValue(ApiPort);
-        var metricsPort = options.Metrics.Port;
-        var metricsEnabled = options.Metrics.Enabled;
-        if (!IPAddress.TryParse(parse.GetValue(Address), out var address))
-        {
-            await Console.Error.WriteLineAsync($"--address '{parse.GetValue(Address)}' is not an IP address; use for example 127.0.0.1 (this host only) or 0.0.0.0 (every interface).").ConfigureAwait(false);
-            return CommandLineErrors.ExitCode;
-        }
-
+        var metricsPort = observabilityOptions.Metrics.Port;
+        var metricsEnabled = observabilityOptions.Metrics.Enabled;
+        var address = parse.GetValue(Address)!;
         if (apiPort is < 1 or > 65535 || (metricsEnabled && apiPort == metricsPort))
         {
             await Console.Error.WriteLineAsync($"--api-port {apiPort} must be a port between 1 and 65535 other than the metrics port {metricsPort}.").ConfigureAwait(false);
             return CommandLineErrors.ExitCode;
         }
 
-        var instrumented = parse.GetValue(Observability) == "on";
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.AddAutoTraderObservability(options);
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Logging.AddFilter(ServiceLifecycle.HostLoggerName, LogLevel.None);
+        var instrumented = parse.GetValue(ObservabilityMode) == "on";
+        var builder = ScannerServiceBuilder.Create(observabilityOptions, scannerOptions, CommonOptions.DrainTimeoutOf(parse));
 
         // The access log replaces the hosting diagnostics' request lines. Left enabled at any level,
         // that logger also opens a scope per request (ConnectionId, RequestId and the raw path) that
         // every line of the request would carry and walk; trace_id correlates the lines instead.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
-        builder.Services.AddAutoTraderScanner(scannerOptions).AddAutoTraderScanLoop();
-        builder.Services.AddHealthChecks().AddAutoTraderScannerChecks();
-        builder.Services.UseDrainTimeout(CommonOptions.DrainTimeoutOf(parse));
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -104,7 +82,7 @@ internal static class ServeCommand
                 kestrel.Listen(address, metricsPort, listen =>
                 {
                     listen.Protocols = HttpProtocols.Http1;
-                    listen.UseAutoTraderMetricsTls(options.Metrics);
+                    listen.UseAutoTraderMetricsTls(observabilityOptions.Metrics);
                 });
             }
         });
@@ -128,8 +106,8 @@ internal static class ServeCommand
             () => logger.Info(
                 "serve_started",
                 ("api_endpoint", $"http://{address}:{apiPort}/api/tokens"),
-                ("metrics_endpoint", metricsEnabled ? $"{(options.Metrics.Web.TlsServerConfig.Enabled ? "https" : "http")}://{address}:{metricsPort}{options.Metrics.Path}" : "disabled"),
-                ("service_instance_id", ServiceResource.InstanceIdOf(options)),
+                ("metrics_endpoint", metricsEnabled ? $"{(observabilityOptions.Metrics.Web.TlsServerConfig.Enabled ? "https" : "http")}://{address}:{metricsPort}{observabilityOptions.Metrics.Path}" : "disabled"),
+                ("service_instance_id", ServiceResource.InstanceIdOf(observabilityOptions)),
                 ("mode", scannerOptions.Mode),
                 ("api_instrumentation", instrumented))).ConfigureAwait(false);
     }

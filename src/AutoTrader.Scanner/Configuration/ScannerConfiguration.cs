@@ -1,5 +1,5 @@
 using AutoTrader.Observability.Configuration;
-using AutoTrader.Scanner.Pipeline;
+using AutoTrader.Scanner.Market;
 using AutoTrader.Scanner.Sources;
 
 namespace AutoTrader.Scanner.Configuration;
@@ -22,23 +22,30 @@ public static class ScannerConfiguration
     };
 
     /// <summary>Loads the file at <paramref name="path"/> (null: defaults), the environment, then <paramref name="overrides"/>.</summary>
-    /// <exception cref="ObservabilityConfigurationException">A value is invalid; the message names each.</exception>
+    /// <exception cref="ScannerConfigurationException">A value is invalid; the message names each.</exception>
     public static ScannerOptions Load(string? path, IReadOnlyDictionary<string, string>? environment = null, IEnumerable<ConfigurationOverride>? overrides = null)
     {
         if (path is not null && !File.Exists(path))
         {
-            throw new ObservabilityConfigurationException($"configuration file '{path}' does not exist");
+            throw new ScannerConfigurationException(new ObservabilityConfigurationException($"configuration file '{path}' does not exist"));
         }
 
-        using var reader = path is null ? null : new StreamReader(path);
-        return StrictYamlOptions.Load<ScannerOptions>(
-            reader,
-            path ?? "",
-            ScannerOptions.SectionName,
-            environment ?? ObservabilityConfiguration.ProcessEnvironment(),
-            EnvironmentOverrides,
-            overrides,
-            Validate);
+        try
+        {
+            using var reader = path is null ? null : new StreamReader(path);
+            return StrictYamlOptions.Load<ScannerOptions>(
+                reader,
+                path ?? "",
+                ScannerOptions.SectionName,
+                environment ?? ObservabilityConfiguration.ProcessEnvironment(),
+                EnvironmentOverrides,
+                overrides,
+                Validate);
+        }
+        catch (ObservabilityConfigurationException found)
+        {
+            throw new ScannerConfigurationException(found);
+        }
     }
 
     /// <summary>The cache and breaker policy of <paramref name="source"/>.</summary>
@@ -57,7 +64,7 @@ public static class ScannerConfiguration
         };
     }
 
-    private static void Validate(ScannerOptions o, Func<string, string> origin, List<string> problems)
+    private static void Validate(ScannerOptions options, Func<string, string> origin, List<string> problems)
     {
         void Fail(string key, object? value, string allowed) =>
             problems.Add($"scanner.{key} = '{value}'{origin("scanner:" + key.Replace('.', ':'))}: {allowed}");
@@ -70,29 +77,29 @@ public static class ScannerConfiguration
             }
         }
 
-        if (!ScannerOptions.Modes.Contains(o.Mode))
+        if (!ScannerOptions.Modes.Contains(options.Mode))
         {
-            Fail("mode", o.Mode, "allowed values are " + string.Join(", ", ScannerOptions.Modes));
+            Fail("mode", options.Mode, "allowed values are " + string.Join(", ", ScannerOptions.Modes));
         }
 
-        foreach (var symbol in o.EffectiveWatchlist.Where(s => !TokenScanner.IsValidSymbol(s)))
+        foreach (var symbol in options.EffectiveWatchlist.Where(s => !TokenSymbol.IsValid(s)))
         {
-            Fail("watchlist", symbol, "a token symbol is 1 to 15 letters or digits");
+            Fail("watchlist", symbol, TokenSymbol.Rule);
         }
 
-        if (o.ReplayPricesAt is not null && (o.ReplayPricesInstant is null || o.Mode != "offline"))
+        if (options.ReplayPricesAt is not null && (options.ReplayPricesInstant is null || options.Mode != "offline"))
         {
-            Fail("replay_prices_at", o.ReplayPricesAt, o.Mode != "offline"
+            Fail("replay_prices_at", options.ReplayPricesAt, options.Mode != "offline"
                 ? "applies to offline mode only; remove it for live mode"
                 : "must be an ISO 8601 instant such as 2026-01-01T00:00:00Z");
         }
 
-        if (o.ScanIntervalSeconds is < 0.1 or > 86_400)
+        if (options.ScanIntervalSeconds is < 0.1 or > 86_400)
         {
-            Fail("scan_interval_seconds", o.ScanIntervalSeconds, "must be between 0.1 and 86400");
+            Fail("scan_interval_seconds", options.ScanIntervalSeconds, "must be between 0.1 and 86400");
         }
 
-        foreach (var (key, source) in new[] { ("coingecko", o.CoinGecko), ("binance", o.Binance) })
+        foreach (var (key, source) in new[] { ("coingecko", options.CoinGecko), ("binance", options.Binance) })
         {
             if (!(Uri.TryCreate(source.BaseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
             {
@@ -121,7 +128,7 @@ public static class ScannerConfiguration
             }
         }
 
-        var llm = o.Llm;
+        var llm = options.Llm;
         if (!LlmOptions.Providers.Contains(llm.Provider))
         {
             Fail("llm.provider", llm.Provider, "allowed values are " + string.Join(", ", LlmOptions.Providers));
@@ -151,7 +158,7 @@ public static class ScannerConfiguration
             }
         }
 
-        var breaker = o.CircuitBreaker;
+        var breaker = options.CircuitBreaker;
         if (breaker.FailureRatio is <= 0 or > 1)
         {
             Fail("circuit_breaker.failure_ratio", breaker.FailureRatio, "must be greater than 0 and at most 1");

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using AutoTrader.Scanner.Pipeline;
+using AutoTrader.Scanner.Scans;
 using AutoTrader.Scanner.Sources;
 
 namespace AutoTrader.Scanner.Narrative;

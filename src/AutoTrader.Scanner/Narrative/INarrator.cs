@@ -1,4 +1,4 @@
-using AutoTrader.Scanner.Pipeline;
+using AutoTrader.Scanner.Scans;
 
 namespace AutoTrader.Scanner.Narrative;
 

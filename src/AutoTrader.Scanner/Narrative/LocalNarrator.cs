@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using AutoTrader.Scanner.Pipeline;
+using AutoTrader.Scanner.Scans;
 
 namespace AutoTrader.Scanner.Narrative;
 

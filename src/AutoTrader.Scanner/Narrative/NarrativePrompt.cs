@@ -1,5 +1,5 @@
 using System.Globalization;
-using AutoTrader.Scanner.Pipeline;
+using AutoTrader.Scanner.Scans;
 
 namespace AutoTrader.Scanner.Narrative;
 

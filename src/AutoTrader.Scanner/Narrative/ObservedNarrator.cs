@@ -1,8 +1,7 @@
 using AutoTrader.Observability.Logging;
 using AutoTrader.Observability.Metrics;
 using AutoTrader.Observability.Tracing;
-using AutoTrader.Scanner.Configuration;
-using AutoTrader.Scanner.Pipeline;
+using AutoTrader.Scanner.Scans;
 using AutoTrader.Scanner.Sources;
 using Microsoft.Extensions.Logging;
 

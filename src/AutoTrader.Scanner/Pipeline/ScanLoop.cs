@@ -1,23 +1,21 @@
 using AutoTrader.Observability.Logging;
 using AutoTrader.Scanner.Configuration;
 using AutoTrader.Scanner.Health;
-using AutoTrader.Scanner.Narrative;
+using AutoTrader.Scanner.Scans;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace AutoTrader.Scanner.Pipeline;
 
 /// <summary>
-/// Scans the configured watchlist at the configured interval, for as long as the host runs, keeping
-/// the results in the store. The first round waits until the host has started (its listeners
+/// Scans the configured watchlist at the configured interval, for as long as the host runs, through
+/// the <see cref="ScanService"/> (which keeps the results in the store). The first round waits until the host has started (its listeners
 /// bound), so a host that fails to start scans nothing. When the host stops, no new round begins and
 /// the round in progress finishes; it is cancelled only when the host's shutdown timeout passes.
 /// A scan that fails, or even throws, never ends the loop.
 /// </summary>
 public sealed class ScanLoop(
-    TokenScanner scanner,
-    ObservedNarrator narrator,
-    ScanResultStore store,
+    ScanService scanService,
     ScannerOptions options,
     ScanLoopHeartbeat heartbeat,
     IHostApplicationLifetime lifetime,
@@ -65,14 +63,6 @@ public sealed class ScanLoop(
     private async Task RunRoundAsync(CancellationToken cancellationToken)
     {
         var results = await Task.WhenAll(options.EffectiveWatchlist.Select(s => ScanAsync(s, cancellationToken))).ConfigureAwait(false);
-        foreach (var result in results)
-        {
-            if (result is not null)
-            {
-                store.Record(result);
-            }
-        }
-
         heartbeat.RoundCompleted();
         logger.Debug("scan_round_completed", ("tokens", results.Length), ("failed", results.Count(r => r is not { Succeeded: true })));
     }
@@ -81,8 +71,7 @@ public sealed class ScanLoop(
     {
         try
         {
-            var result = await scanner.ScanAsync(symbol, cancellationToken).ConfigureAwait(false);
-            return options.Llm.NarrateBackgroundScans ? await narrator.AddNarrativeAsync(result, cancellationToken).ConfigureAwait(false) : result;
+            return await scanService.ScanAsync(symbol, options.Llm.NarrateBackgroundScans, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

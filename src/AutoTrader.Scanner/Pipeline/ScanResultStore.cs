@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using AutoTrader.Scanner.Scans;
 
 namespace AutoTrader.Scanner.Pipeline;
 

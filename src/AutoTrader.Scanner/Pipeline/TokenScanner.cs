@@ -1,8 +1,8 @@
-using System.Text.RegularExpressions;
 using AutoTrader.Observability.Logging;
 using AutoTrader.Observability.Metrics;
 using AutoTrader.Observability.Tracing;
 using AutoTrader.Scanner.Market;
+using AutoTrader.Scanner.Scans;
 using AutoTrader.Scanner.Scoring;
 using AutoTrader.Scanner.Sources;
 using Microsoft.Extensions.Logging;
@@ -20,7 +20,7 @@ namespace AutoTrader.Scanner.Pipeline;
 /// <param name="logger">Where the scan events go.</param>
 /// <param name="time">The clock of durations and data age.</param>
 /// <param name="watchlist">Tokens that are <c>token_symbol</c> label values from the start; any other becomes one once a source answers for it.</param>
-public sealed partial class TokenScanner(
+public sealed class TokenScanner(
     IDataSource<MarketQuote> market,
     IDataSource<OrderBook> books,
     AutoTraderMetrics metrics,
@@ -30,23 +30,11 @@ public sealed partial class TokenScanner(
 {
     private readonly ConfirmedTokens _confirmed = new(watchlist ?? []);
 
-    /// <summary>The <c>status</c> of a scan that produced a score.</summary>
-    public const string Success = "success";
-
-    /// <summary>The <c>status</c> of a scan that did not.</summary>
-    public const string Failure = "failure";
-
     /// <summary>The <c>token_symbol</c> label of input that is not a symbol, so that hostile input cannot add series.</summary>
     public const string InvalidSymbolLabel = "invalid";
 
     /// <summary>The <c>token_symbol</c> label of a symbol no source has answered for yet, so that made-up symbols cannot add series.</summary>
     public const string UnknownSymbolLabel = ConfirmedTokens.UnknownLabel;
-
-    [GeneratedRegex("^[A-Z0-9]{1,15}$")]
-    private static partial Regex SymbolFormat();
-
-    /// <summary>True when <paramref name="symbol"/> (after trimming and upper-casing) is 1-15 letters or digits.</summary>
-    public static bool IsValidSymbol(string symbol) => SymbolFormat().IsMatch(Normalize(symbol));
 
     /// <summary>
     /// Scans <paramref name="symbol"/>; failures are returned, not thrown (cancellation is thrown).
@@ -57,14 +45,13 @@ public sealed partial class TokenScanner(
     {
         ArgumentNullException.ThrowIfNull(symbol);
         var started = time.GetTimestamp();
-        if (!IsValidSymbol(symbol))
+        if (!TokenSymbol.IsValid(symbol))
         {
-            var message = "a token symbol is 1 to 15 letters or digits";
-            logger.Info("scan_failed", ("token_symbol", symbol), ("error_type", "validation_error"), ("error_message", message));
-            return Fail(InvalidSymbolLabel, symbol, "validation_error", message, started);
+            logger.Info("scan_failed", ("token_symbol", symbol), ("error_type", "validation_error"), ("error_message", TokenSymbol.Rule));
+            return Fail(InvalidSymbolLabel, symbol, "validation_error", TokenSymbol.Rule, started);
         }
 
-        var token = Normalize(symbol);
+        var token = TokenSymbol.Normalize(symbol);
         using var span = AutoTraderTracing.TraceOperation("scan", ("token_symbol", token));
         try
         {
@@ -114,8 +101,8 @@ public sealed partial class TokenScanner(
 
         var degradedBy = quoteError ?? bookError;
         var seconds = time.GetElapsedTime(started).TotalSeconds;
-        metrics.RecordScanRequest(token, Success);
-        metrics.RecordScanDuration(token, seconds, Success);
+        metrics.RecordScanRequest(token, ScanResult.Success);
+        metrics.RecordScanDuration(token, seconds, ScanResult.Success);
         metrics.RecordGemScore(token, score.GemScore);
         metrics.RecordConfidenceScore(token, score.Confidence);
         foreach (var flag in score.Flags)
@@ -131,11 +118,9 @@ public sealed partial class TokenScanner(
             ("duration_seconds", Math.Round(seconds, 4)),
             ("flags", string.Join(',', score.Flags.Select(f => f.Name))),
             ("degraded", degradedBy is not null));
-        return new ScanResult(token, Success, score, quote, book, degradedBy is not null, null, degradedBy?.Message, seconds, AutoTraderTracing.GetTraceId());
+        return new ScanResult(token, ScanResult.Success, score, quote, book, degradedBy is not null, null, degradedBy?.Message, seconds, AutoTraderTracing.GetTraceId());
         #endregion
     }
-
-    private static string Normalize(string symbol) => symbol.Trim().ToUpperInvariant();
 
     private static async Task<(T? Value, DataSourceException? Error)> Call<T>(IDataSource<T> source, string token, CancellationToken cancellationToken)
         where T : class
@@ -153,9 +138,9 @@ public sealed partial class TokenScanner(
     private ScanResult Fail(string label, string symbol, string errorType, string message, long started)
     {
         var seconds = time.GetElapsedTime(started).TotalSeconds;
-        metrics.RecordScanRequest(label, Failure);
-        metrics.RecordScanDuration(label, seconds, Failure);
+        metrics.RecordScanRequest(label, ScanResult.Failure);
+        metrics.RecordScanDuration(label, seconds, ScanResult.Failure);
         metrics.RecordScanError(label, errorType);
-        return new ScanResult(symbol, Failure, null, null, null, false, errorType, message, seconds, AutoTraderTracing.GetTraceId());
+        return new ScanResult(symbol, ScanResult.Failure, null, null, null, false, errorType, message, seconds, AutoTraderTracing.GetTraceId());
     }
 }

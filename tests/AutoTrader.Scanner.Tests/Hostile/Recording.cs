@@ -1,5 +1,6 @@
 using AutoTrader.Scanner.Narrative;
 using AutoTrader.Scanner.Pipeline;
+using AutoTrader.Scanner.Scans;
 using AutoTrader.Scanner.Sources;
 
 namespace AutoTrader.Scanner.Tests.Hostile;

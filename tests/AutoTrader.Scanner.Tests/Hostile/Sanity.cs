@@ -1,6 +1,7 @@
 using AutoTrader.Scanner.Market;
 using AutoTrader.Scanner.Narrative;
 using AutoTrader.Scanner.Pipeline;
+using AutoTrader.Scanner.Scans;
 using AutoTrader.Scanner.Scoring;
 using AutoTrader.Scanner.Sources;
 

@@ -1,7 +1,7 @@
 using AutoTrader.Scanner.Market;
 using AutoTrader.Scanner.Scoring;
 
-namespace AutoTrader.Scanner.Pipeline;
+namespace AutoTrader.Scanner.Scans;
 
 /// <summary>The outcome of one scan.</summary>
 /// <param name="Symbol">The symbol as scanned (upper case), or the raw input when it was invalid.</param>
@@ -26,9 +26,15 @@ public sealed record ScanResult(
     double DurationSeconds,
     string? TraceId)
 {
+    /// <summary>The <see cref="Status"/> of a scan that produced a score.</summary>
+    public const string Success = "success";
+
+    /// <summary>The <see cref="Status"/> of a scan that did not.</summary>
+    public const string Failure = "failure";
+
     /// <summary>What the LLM (or the local template) wrote about the scan, when it was asked.</summary>
     public string? Narrative { get; init; }
 
     /// <summary>True when <see cref="Status"/> is <c>success</c>.</summary>
-    public bool Succeeded => Status == TokenScanner.Success;
+    public bool Succeeded => Status == Success;
 }
