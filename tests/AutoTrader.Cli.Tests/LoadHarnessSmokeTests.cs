@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Reflection;
 using AutoTrader.Observability.Tests;
+using AutoTrader.Observability.Tests.Tracing;
 using Xunit.Abstractions;
 
 namespace AutoTrader.Cli.Tests;
@@ -99,8 +99,7 @@ public sealed class LoadHarnessSmokeTests(ITestOutputHelper output)
     /// <summary>Standard output of the script, or null when a tool is missing outside CI.</summary>
     private async Task<string?> RunAsync(string script, params string[] arguments)
     {
-        var dashboard = typeof(LoadHarnessSmokeTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(a => a.Key == "AspireDashboardPath").Value!;
+        var dashboard = AspireDashboard.ExecutablePath;
         var info = new ProcessStartInfo("bash")
         {
             RedirectStandardOutput = true,
