@@ -1,7 +1,8 @@
 # Shared by the load scripts: tool checks, a work folder whose processes are stopped on exit, free
 # loopback ports, readiness waits, the Aspire Dashboard as the OTLP receiver of the full mode,
-# starting `autotrader serve`, loading two servers at once and measuring such a round, CPU time per request and medians. Source it; it sets root, work and pids.
-
+# starting `autotrader serve` (the modes, or the two variants a and b of run.sh --together and
+# profile.sh --diff), loading two servers at once and measuring such a round, CPU time per request
+# and medians. Source it; it sets root, work and pids.
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 dashboard_bin="${ASPIRE_DASHBOARD:-$HOME/.nuget/packages/aspire.dashboard.sdk.linux-x64/13.6.5/tools/Aspire.Dashboard}"
 autotrader_dll="$root/src/AutoTrader.Cli/bin/Release/net10.0/autotrader.dll"
@@ -89,12 +90,73 @@ with_dashboard() { sed "s|OTLP_GRPC|http://127.0.0.1:$grpc|g" "$1" >"$2"; } # co
 
 declare -A metrics_port
 start_serve() { # mode, then arguments of `autotrader serve`: on free ports, output to $work/<mode>.log; sets port[mode], metrics_port[mode] and pid[mode]
+  # A caller may set serve_dll (another build's autotrader.dll) and serve_env (NAME=VALUE entries for this server only).
   local mode=$1
   shift
   port[$mode]=$(free_port) metrics_port[$mode]=$(free_port)
-  dotnet "$autotrader_dll" serve --scanner-config "$work/scanner.yaml" --api-port "${port[$mode]}" --metrics-port "${metrics_port[$mode]}" "$@" >"$work/$mode.log" 2>&1 &
+  env "${serve_env[@]}" dotnet "${serve_dll:-$autotrader_dll}" serve --scanner-config "$work/scanner.yaml" \
+    --api-port "${port[$mode]}" --metrics-port "${metrics_port[$mode]}" "$@" >"$work/$mode.log" 2>&1 &
   pids+=($!)
   pid[$mode]=$!
+}
+serve_env=()
+
+# The two servers a and b that run.sh --together and profile.sh --diff load at the same time, each
+# set by these options (and the same with --b-):
+#   --a-config off|full|FILE  off: --observability off; full: the full mode (OTLP export to the
+#                             receiver, everything else default); FILE: that configuration, in which
+#                             OTLP_GRPC becomes the receiver's OTLP/gRPC endpoint. Default: a off, b full.
+#   --a-build DIR             a folder holding autotrader.dll; default this checkout's build (built first)
+#   --a-env NAME=VALUE        an environment variable for that server only (repeatable)
+declare -A variant_config=([a]=off [b]=full) variant_build=()
+variant_env_a=() variant_env_b=()
+
+variant_envs() { if [[ $1 == a ]]; then envs=("${variant_env_a[@]}"); else envs=("${variant_env_b[@]}"); fi; } # a|b: sets envs to its --x-env entries
+
+variant_option() { # option value: takes one of the options above; fails when $1 is not one of them
+  case "$1" in
+    --a-config | --b-config) variant_config[${1:2:1}]="$2" ;;
+    --a-build | --b-build) variant_build[${1:2:1}]="$2" ;;
+    --a-env) variant_env_a+=("$2") ;;
+    --b-env) variant_env_b+=("$2") ;;
+    *) return 1 ;;
+  esac
+}
+
+variants_given() { [[ "${variant_config[a]}${variant_config[b]}" != offfull || ${#variant_build[@]} -gt 0 || ${#variant_env_a[@]} -gt 0 || ${#variant_env_b[@]} -gt 0 ]]; }
+
+check_variants() { # exits 2 when a build folder has no autotrader.dll or a configuration file does not exist
+  for x in a b; do
+    if [[ -n "${variant_build[$x]:-}" && ! -f "${variant_build[$x]}/autotrader.dll" ]]; then echo "--$x-build ${variant_build[$x]}: no autotrader.dll there" >&2; exit 2; fi
+    if [[ ! "${variant_config[$x]}" =~ ^(off|full)$ && ! -f "${variant_config[$x]}" ]]; then echo "--$x-config ${variant_config[$x]}: no such file" >&2; exit 2; fi
+  done
+}
+
+start_variant() { # a|b, then NAME=VALUE entries for it besides its --x-env ones: start_serve as the options say
+  local x=$1 args
+  shift
+  case "${variant_config[$x]}" in
+    off) args=(--observability off) ;;
+    full) args=(--config "$work/full.yaml") ;;
+    *) with_dashboard "${variant_config[$x]}" "$work/$x.yaml"; args=(--config "$work/$x.yaml") ;;
+  esac
+  local envs
+  variant_envs "$x"
+  local serve_dll="${variant_build[$x]:+${variant_build[$x]}/autotrader.dll}" serve_env=("$@" "${envs[@]}")
+  start_serve "$x" "${args[@]}"
+}
+
+describe_variants() { # one line saying what a and b run
+  local x line="" envs
+  for x in a b; do
+    line+="$x: ${variant_config[$x]}"
+    [[ "${variant_config[$x]}" == full ]] && line+=" mode"
+    [[ -n "${variant_build[$x]:-}" ]] && line+=", build ${variant_build[$x]}"
+    variant_envs "$x"
+    [[ ${#envs[@]} -gt 0 ]] && line+=", ${envs[*]}"
+    [[ $x == a ]] && line+="; "
+  done
+  echo "$line"
 }
 
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # CPU time (user + system, in clock ticks) process $1 has used so far
@@ -136,8 +198,8 @@ measured_round() { # seconds first second: load_both, then sets round_requests[n
   done
 }
 
-load_both() { # seconds [first second]: two servers (port[first], port[second]; default off and full) loaded at the same time, each by its own wrk -t1 -c16; reports in $work/<name>.wrk
-  local first=${2:-off} second=${3:-full}
+load_both() { # seconds first second: two servers (port[first], port[second]) loaded at the same time, each by its own wrk -t1 -c16; reports in $work/<name>.wrk
+  local first=$2 second=$3
   wrk -t1 -c16 -d"$1s" "http://127.0.0.1:${port[$first]}/api/tokens" >"$work/$first.wrk" &
   local other=$!
   wrk -t1 -c16 -d"$1s" "http://127.0.0.1:${port[$second]}/api/tokens" >"$work/$second.wrk"

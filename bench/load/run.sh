@@ -19,11 +19,26 @@
 # 15 s of load on this box), so that rounds measure the steady state.
 # Usage: bench/load/run.sh [--smoke] [--rounds N] [--duration SECONDS] [--warmup SECONDS]
 #                          [--receiver-priority low|normal|none] [--otlp-logs] [--keep-logs]
+#                          [--together [--a-config off|full|FILE] [--a-build DIR] [--a-env NAME=VALUE] [--b-...]]
 #   --otlp-logs: full also exports its log lines over OTLP (beside stdout) to the same receiver
 #   --smoke: 1 round of 2 s, for CI (no timing assertion anywhere)
+#   --together: two servers, a and b (by default off and full; the --a-/--b- options are in
+#     common.sh), loaded at the same time, each by its own `wrk -t1 -c16`, so that a slow minute of
+#     a shared host weighs on both alike (default 5 rounds of 8 s after 30 s of warm-up). Prints,
+#     per round, the requests each served and the CPU time each server process spent per request,
+#     then the medians and the median of the rounds' differences (b minus a). The two servers share
+#     the cores, so the requests are not a throughput figure: the CPU per request is the result.
+#     Two builds (a change against this checkout), two configurations, or one build under two
+#     environments: b minus a moves by a couple of microseconds from one run to the next, so run it
+#     three or four times and read the spread, and both ways round: in six runs of two equally
+#     costly variants b came out about 1 us cheaper whichever it was (docs/PERFORMANCE.md).
+#       git worktree add /tmp/change my-branch
+#       dotnet build /tmp/change/src/AutoTrader.Cli -c Release -o /tmp/change-build
+#       bench/load/run.sh --together --a-config full --b-build /tmp/change-build
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-rounds=3 duration=10 warmup=40 keep_logs=false receiver_priority=low otlp_logs=false
+rounds="" duration="" warmup="" keep_logs=false receiver_priority=low otlp_logs=false together=false
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --smoke) rounds=1 duration=2 warmup=1; shift ;;
@@ -33,17 +48,54 @@ while [[ $# -gt 0 ]]; do
     --receiver-priority) receiver_priority="$2"; shift 2 ;;
     --keep-logs) keep_logs=true; shift ;;
     --otlp-logs) otlp_logs=true; shift ;;
-    *) echo "unknown argument: $1 (see the top of $0)" >&2; exit 2 ;;
+    --together) together=true; shift ;;
+    *) variant_option "$1" "${2:-}" || { echo "unknown argument: $1 (see the top of $0)" >&2; exit 2; }
+       shift 2 ;;
   esac
 done
 
 [[ "$receiver_priority" =~ ^(low|normal|none)$ ]] || { echo "--receiver-priority takes low, normal or none, not '$receiver_priority'" >&2; exit 2; }
+if [[ "$together" == true ]]; then
+  check_variants
+  : "${rounds:=5}" "${duration:=8}" "${warmup:=30}"
+else
+  variants_given && { echo "the --a- and --b- options go with --together" >&2; exit 2; }
+  : "${rounds:=3}" "${duration:=10}" "${warmup:=40}"
+fi
 
-source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 prepare_harness "$keep_logs" "$receiver_priority"
+receiver="the Aspire Dashboard at $receiver_priority priority"
+[[ "$receiver_priority" == none ]] && receiver="none (OTLP to a closed port)"
+declare -A port pid
+
+if [[ "$together" == true ]]; then
+  start_variant a
+  start_variant b
+  for x in a b; do wait_for "http://127.0.0.1:${port[$x]}/api/tokens" "$x" "$work/$x.log"; done
+  load_both "$warmup" a b
+  declare -A cpu
+  diffs=""
+  for round in $(seq 1 "$rounds"); do
+    measured_round "$duration" a b
+    line="round $round"
+    for x in a b; do
+      cpu[$x]+="${round_us[$x]} "
+      line+=$(printf '  %s %8d requests %6.1f us CPU/request' "$x" "${round_requests[$x]}" "${round_us[$x]}")
+    done
+    diffs+="$(awk -v a="${round_us[a]}" -v b="${round_us[b]}" 'BEGIN { print b - a }') "
+    echo "$line"
+  done
+  echo
+  describe_variants
+  echo "a and b loaded together by wrk -t1 -c16 each, ${duration}s rounds after ${warmup}s of warm-up, receiver: $receiver"
+  awk -v a="$(median <<<"${cpu[a]}")" -v b="$(median <<<"${cpu[b]}")" -v d="$(median <<<"$diffs")" \
+    'BEGIN { printf "server CPU per request, medians: a %.1f us, b %.1f us; b minus a, median of the rounds: %.1f us (%.0f%% of a)\n", a, b, d, 100 * d / a }'
+  echo "access-log lines: a $(grep -c '"event":"http_request"' "$work/a.log" || true), b $(grep -c '"event":"http_request"' "$work/b.log" || true)"
+  exit 0
+fi
+
 dotnet build "$root/bench/AutoTrader.PeerStack" -c Release -nologo -v q >/dev/null
 
-declare -A port pid
 start_serve off --observability off
 start_serve full --config "$work/full.yaml"
 port[peer]=$(free_port)
@@ -87,8 +139,6 @@ done
 
 declare -A med med_cpu
 echo
-receiver="the Aspire Dashboard at $receiver_priority priority"
-[[ "$receiver_priority" == none ]] && receiver="none (OTLP to a closed port)"
 echo "wrk -t2 -c32 -d${duration}s, $rounds round(s) after ${warmup}s of warm-up per mode, receiver: $receiver, $(nproc) cores"
 for mode in "${modes[@]}"; do
   med[$mode]=$(median <<<"${results[$mode]}")

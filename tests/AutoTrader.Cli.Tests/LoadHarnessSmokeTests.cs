@@ -1,14 +1,14 @@
 using System.Diagnostics;
-using System.Reflection;
 using AutoTrader.Observability.Tests;
+using AutoTrader.Observability.Tests.Tracing;
 using Xunit.Abstractions;
 
 namespace AutoTrader.Cli.Tests;
 
 /// <summary>
 /// Runs the overhead harnesses of bench/load in short smoke runs: run.sh must serve all three modes
-/// and report their medians and ratios, simultaneous.sh must load off and full together and report
-/// their CPU per request, compare.sh must load two variants with their own configurations,
+/// and report their medians and ratios, and with --together load two servers at once (off and full,
+/// or two variants with their own configurations) and report their CPU per request;
 /// allocations.sh must report the bytes each allocates per request. No timing
 /// is asserted. Without wrk, curl or the Aspire Dashboard they
 /// fail when CI=true and otherwise pass after writing how to install them.
@@ -52,19 +52,21 @@ public sealed class LoadHarnessSmokeTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task The_simultaneous_harness_loads_off_and_full_together_and_prints_their_cpu_per_request()
+    public async Task Together_the_harness_loads_off_and_full_at_once_and_prints_their_cpu_per_request()
     {
-        if (await RunAsync("simultaneous.sh", "--rounds", "1", "--duration", "1", "--warmup", "1") is not { } stdout)
+        if (await RunAsync("run.sh", "--together", "--rounds", "1", "--duration", "1", "--warmup", "1") is not { } stdout)
         {
             return;
         }
 
-        Assert.Matches(@"(?m)^round 1  off +[1-9]\d* requests +\d+\.\d us CPU/request  full +[1-9]\d* requests +\d+\.\d us CPU/request$", stdout);
-        Assert.Matches(@"(?m)^server CPU per request, medians: off \d+\.\d us, full \d+\.\d us; full minus off, median of the rounds: -?\d+\.\d us \(-?\d+% of off\)$", stdout);
+        Assert.Matches(@"(?m)^round 1  a +[1-9]\d* requests +\d+\.\d us CPU/request  b +[1-9]\d* requests +\d+\.\d us CPU/request$", stdout);
+        Assert.Matches(@"(?m)^a: off; b: full mode$", stdout);
+        Assert.Matches(@"(?m)^server CPU per request, medians: a \d+\.\d us, b \d+\.\d us; b minus a, median of the rounds: -?\d+\.\d us \(-?\d+% of a\)$", stdout);
+        Assert.Matches(@"(?m)^access-log lines: a 0, b [1-9]\d*$", stdout); // off writes no access line
     }
 
     [Fact]
-    public async Task The_comparison_harness_loads_two_variants_together_and_applies_each_ones_configuration()
+    public async Task Together_the_harness_loads_two_variants_and_applies_each_ones_configuration()
     {
         using var quiet = new TempYamlFile("""
             observability:
@@ -73,13 +75,13 @@ public sealed class LoadHarnessSmokeTests(ITestOutputHelper output)
                 exporters:
                   otlp: { enabled: true, endpoint: "OTLP_GRPC" }
             """);
-        if (await RunAsync("compare.sh", "--b-config", quiet.Path, "--b-env", "DOTNET_TieredPGO=0", "--rounds", "1", "--duration", "1", "--warmup", "1") is not { } stdout)
+        if (await RunAsync("run.sh", "--together", "--a-config", "full", "--b-config", quiet.Path, "--b-env", "DOTNET_TieredPGO=0", "--rounds", "1", "--duration", "1", "--warmup", "1") is not { } stdout)
         {
             return;
         }
 
-        Assert.Matches(@"(?m)^round 1  a +\d+\.\d us CPU/request  b +\d+\.\d us CPU/request$", stdout);
-        Assert.Matches(@"(?m)^b minus a, median of the rounds: -?\d+(\.\d+)? us of server CPU per request$", stdout);
+        Assert.Matches(@"(?m)^round 1  a +[1-9]\d* requests +\d+\.\d us CPU/request  b +[1-9]\d* requests +\d+\.\d us CPU/request$", stdout);
+        Assert.Matches(@"(?m)^server CPU per request, medians: a \d+\.\d us, b \d+\.\d us; b minus a, median of the rounds: -?\d+\.\d us \(-?\d+% of a\)$", stdout);
         Assert.Matches(@"(?m)^access-log lines: a [1-9]\d*, b 0$", stdout); // b runs at WARNING: no access line
     }
 
@@ -99,8 +101,7 @@ public sealed class LoadHarnessSmokeTests(ITestOutputHelper output)
     /// <summary>Standard output of the script, or null when a tool is missing outside CI.</summary>
     private async Task<string?> RunAsync(string script, params string[] arguments)
     {
-        var dashboard = typeof(LoadHarnessSmokeTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(a => a.Key == "AspireDashboardPath").Value!;
+        var dashboard = AspireDashboard.ExecutablePath;
         var info = new ProcessStartInfo("bash")
         {
             RedirectStandardOutput = true,

@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
-using System.Reflection;
 using System.Text.RegularExpressions;
 using AutoTrader.Observability.Tests;
+using AutoTrader.Observability.Tests.Tracing;
 using Xunit.Abstractions;
 
 namespace AutoTrader.Cli.Tests;
@@ -74,8 +74,7 @@ public sealed partial class WalkthroughScreenshotsTests(ITestOutputHelper output
 
     private static async Task<(int ExitCode, string StdOut, string StdErr)> RunAsync(string outDir)
     {
-        var dashboard = typeof(WalkthroughScreenshotsTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(a => a.Key == "AspireDashboardPath").Value!;
+        var dashboard = AspireDashboard.ExecutablePath;
         var info = new ProcessStartInfo("bash")
         {
             RedirectStandardOutput = true,

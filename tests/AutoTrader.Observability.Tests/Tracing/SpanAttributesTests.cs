@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using AutoTrader.Observability.Tracing;
 
 namespace AutoTrader.Observability.Tests.Tracing;
@@ -60,9 +61,14 @@ public sealed class SpanAttributesTests
     public void Adding_attributes_outside_a_span_does_nothing()
     {
         using var tracer = new RecordingTracer();
+        Assert.Null(Activity.Current);
 
-        AutoTraderTracing.AddSpanAttributes(("records_fetched", 12));
+        AutoTraderTracing.AddSpanAttributes(("records_fetched", 12)); // neither throws nor keeps them
 
-        Assert.Empty(tracer.Exported);
+        using (AutoTraderTracing.TraceOperation("data_fetch"))
+        {
+        }
+
+        Assert.Null(tracer.Single("data_fetch").GetTagItem("records_fetched"));
     }
 }

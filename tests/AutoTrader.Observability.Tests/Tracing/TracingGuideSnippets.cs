@@ -10,24 +10,34 @@ namespace AutoTrader.Observability.Tests.Tracing;
 public sealed class TracingGuideSnippets
 {
     [Fact]
-    public void Setup_with_a_host_and_without_one()
+    public async Task Setup_with_a_host_and_without_one()
     {
         var options = ObservabilityConfiguration.LoadYaml(
             "observability:\n  tracing:\n    sampling:\n      strategy: always_on\n", new Dictionary<string, string>());
+        AssertNothingListens("before the setup");
 
         #region snippet: tracing-setup-host
         var builder = Host.CreateApplicationBuilder();
         builder.Services.AddAutoTraderTracing(options);
         #endregion
 
+        using (var host = builder.Build())
+        {
+            await host.StartAsync();
+            AssertRecorded("in the started host");
+            await host.StopAsync();
+        }
+
+        AssertNothingListens("after the host stopped");
+
         #region snippet: tracing-setup-standalone
         using var tracerProvider = AutoTraderTracing.CreateTracerProvider(options);
         // ... run the command; disposing the provider at exit flushes pending spans.
         #endregion
 
-        using var host = builder.Build();
-        using var probe = AutoTraderTracing.Source.StartActivity("probe");
-        Assert.NotNull(probe);
+        AssertRecorded("under the provider built without a host");
+        tracerProvider.Dispose();
+        AssertNothingListens("after the provider was disposed");
     }
 
     [Fact]
@@ -131,5 +141,19 @@ public sealed class TracingGuideSnippets
     {
         await Task.Yield();
         return [1m, 2m];
+    }
+
+    /// <summary>A span of the AutoTrader source is recorded (always_on samples it): a provider of the setup listens.</summary>
+    private static void AssertRecorded(string when)
+    {
+        using var probe = AutoTraderTracing.Source.StartActivity("probe");
+        Assert.True(probe is { Recorded: true }, "no span recorded " + when);
+    }
+
+    /// <summary>No span is created: nothing listens to the source, so a span recorded later is the setup's doing.</summary>
+    private static void AssertNothingListens(string when)
+    {
+        using var probe = AutoTraderTracing.Source.StartActivity("probe");
+        Assert.True(probe is null, "a span was created " + when);
     }
 }

@@ -1,7 +1,7 @@
 namespace AutoTrader.Scanner.Tests;
 
 /// <summary>The replies of the real APIs for BTC, in the shapes their documentation gives; the stub serves them and the hostile replies mutate them.</summary>
-internal static class RealReplies
+public static class RealReplies
 {
     public const string CoinGeckoMarketsPath = "/coins/markets";
 

@@ -9,7 +9,7 @@ namespace AutoTrader.Observability.Tests.Configuration;
 /// <c>key.pem</c> (unencrypted PKCS#8) in a temporary folder, deleted when disposed. The
 /// certificate is its own CA: a client trusts it by taking <see cref="CertFile"/> as its CA file.
 /// </summary>
-internal sealed class TestCertificateFiles : IDisposable
+public sealed class TestCertificateFiles : IDisposable
 {
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("autotrader-tls-");
 

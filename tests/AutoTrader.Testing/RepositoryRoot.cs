@@ -1,7 +1,7 @@
 namespace AutoTrader.Observability.Tests;
 
 /// <summary>The repository's root folder, found upward from the test binaries.</summary>
-internal static class RepositoryRoot
+public static class RepositoryRoot
 {
     public static readonly string Path = Find();
 

@@ -11,7 +11,7 @@ namespace AutoTrader.Observability.AspNetCore.Tests;
 /// <c>CI=true</c>; elsewhere the test passes after printing how to install it (xunit 2 has no
 /// runtime skip without extra packages).
 /// </summary>
-internal static class ExternalTool
+public static class ExternalTool
 {
     public const string InstallHint = "install with: apt-get install prometheus prometheus-alertmanager python3-prometheus-client docker-compose apache2-utils";
 

@@ -14,7 +14,7 @@ namespace AutoTrader.Scanner.Tests;
 /// <c>/api/v3/depth</c> and an OpenAI-compatible <c>/chat/completions</c>, or misbehaves on demand
 /// (429, 5xx, hang, malformed JSON, or any <see cref="Hostile.HostileReply"/>).
 /// </summary>
-internal sealed class ApiStub : IAsyncDisposable
+public sealed class ApiStub : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<string> _requests = new();

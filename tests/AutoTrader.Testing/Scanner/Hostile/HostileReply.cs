@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 namespace AutoTrader.Scanner.Tests.Hostile;
 
 /// <summary>How a <see cref="HostileReply"/> sends its body.</summary>
-internal enum Delivery
+public enum Delivery
 {
     /// <summary>At once, with a Content-Length.</summary>
     Whole,
@@ -32,7 +32,7 @@ internal enum Delivery
 /// (the source does not know the symbol); an error type: it fails with that type;
 /// <see cref="Expect.AnyTyped"/>: a value, null or any documented error type.
 /// </param>
-internal sealed record HostileReply(string Name, int Status, byte[] Body, string Expected)
+public sealed record HostileReply(string Name, int Status, byte[] Body, string Expected)
 {
     public Delivery Delivery { get; init; } = Delivery.Whole;
 
@@ -92,7 +92,7 @@ internal sealed record HostileReply(string Name, int Status, byte[] Body, string
 }
 
 /// <summary>The outcomes a <see cref="HostileReply"/> can demand besides an error type.</summary>
-internal static class Expect
+public static class Expect
 {
     public const string Value = "(a value)";
 

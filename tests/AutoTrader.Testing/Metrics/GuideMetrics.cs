@@ -1,7 +1,7 @@
 namespace AutoTrader.Observability.Tests.Metrics;
 
 /// <summary>The guide's "Exposed metrics" lists and FACTS.md's buckets, written out by hand as the specification.</summary>
-internal static class GuideMetrics
+public static class GuideMetrics
 {
     public static readonly (string Name, string Type, string[] Labels)[] Families =
     [

@@ -8,8 +8,8 @@ using System.Text.Json;
 namespace AutoTrader.Observability.Tests.Tracing;
 
 /// <summary>
-/// The Aspire Dashboard (NuGet <c>Aspire.Dashboard.Sdk.linux-x64</c>, restored by this project's
-/// PackageDownload) as a real OTLP receiver: started on free loopback ports with anonymous OTLP
+/// The Aspire Dashboard (NuGet <c>Aspire.Dashboard.Sdk.linux-x64</c>, restored by the
+/// PackageDownload of AutoTrader.Testing) as a real OTLP receiver: started on free loopback ports with anonymous OTLP
 /// and its JSON telemetry API switched on, killed at the end.
 /// </summary>
 /// <remarks>
@@ -24,8 +24,7 @@ public sealed class AspireDashboard : IDisposable
 
     public AspireDashboard()
     {
-        var path = typeof(AspireDashboard).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(a => a.Key == "AspireDashboardPath").Value!;
+        var path = ExecutablePath;
         if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux) || RuntimeInformation.OSArchitecture != Architecture.X64 || !File.Exists(path))
         {
             Fail($"the Aspire Dashboard is not at {path}: it is restored by `dotnet restore` of the tests, on linux-x64 only");
@@ -77,6 +76,10 @@ public sealed class AspireDashboard : IDisposable
 
         Fail($"the Aspire Dashboard at {path} did not answer on {UiUrl} within {StartTimeout.TotalSeconds}s; its output:\n{Output}");
     }
+
+    /// <summary>Where the restored package's executable is, whether or not it exists (scripts get it as <c>ASPIRE_DASHBOARD</c>).</summary>
+    public static string ExecutablePath { get; } = typeof(AspireDashboard).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "AspireDashboardPath").Value!;
 
     public string UiUrl { get; } = "";
 

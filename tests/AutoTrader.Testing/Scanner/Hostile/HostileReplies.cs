@@ -12,7 +12,7 @@ namespace AutoTrader.Scanner.Tests.Hostile;
 /// byte; random bytes; bodies around the size cap; other statuses; odd encodings; slow, dribbled and
 /// stalled bodies. Deterministic: the same cap gives the same list.
 /// </summary>
-internal static class HostileReplies
+public static class HostileReplies
 {
     /// <summary>Raw JSON put in place of each field of the real reply, one variant each.</summary>
     private static readonly string[] FieldReplacements =
