@@ -2,6 +2,7 @@ using AutoTrader.Observability.Configuration;
 using AutoTrader.Observability.Metrics;
 using AutoTrader.Observability.Metrics.Exposition;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
 using OpenTelemetry.Metrics;
 
 namespace AutoTrader.Observability.Benchmarks;
@@ -14,10 +15,19 @@ internal sealed class MetricsBenchmarkPipeline : IDisposable
 {
     private readonly ServiceProvider services;
 
-    public MetricsBenchmarkPipeline(int cardinalityLimit = 2000, string exemplars = "trace_based")
+    /// <param name="cardinalityLimit">metrics.cardinality_limit.</param>
+    /// <param name="exemplars">metrics.exemplars.</param>
+    /// <param name="addToProvider">More readers on the same MeterProvider (a peer exporter reading the same streams).</param>
+    public MetricsBenchmarkPipeline(int cardinalityLimit = 2000, string exemplars = "trace_based", Action<MeterProviderBuilder>? addToProvider = null)
     {
         var options = new ObservabilityOptions { Metrics = new MetricsOptions { CardinalityLimit = cardinalityLimit, Exemplars = exemplars } };
-        services = new ServiceCollection().AddAutoTraderMetrics(options, includeRuntimeMetrics: false).Services.BuildServiceProvider();
+        var builder = new ServiceCollection().AddAutoTraderMetrics(options, includeRuntimeMetrics: false);
+        if (addToProvider is not null)
+        {
+            builder.WithMetrics(addToProvider);
+        }
+
+        services = builder.Services.BuildServiceProvider();
         _ = services.GetRequiredService<MeterProvider>();
         Metrics = services.GetRequiredService<AutoTraderMetrics>();
         Scraper = services.GetRequiredService<MetricsScraper>();
@@ -26,6 +36,8 @@ internal sealed class MetricsBenchmarkPipeline : IDisposable
     public AutoTraderMetrics Metrics { get; }
 
     public MetricsScraper Scraper { get; }
+
+    public IServiceProvider Services => services;
 
     public void Dispose() => services.Dispose();
 }
