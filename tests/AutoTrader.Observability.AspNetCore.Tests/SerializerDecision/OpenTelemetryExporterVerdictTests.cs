@@ -97,11 +97,11 @@ public sealed partial class OpenTelemetryExporterVerdictTests(ITestOutputHelper 
         await using var host = await StartRecordedAsync();
         await using var prometheus = await RealPrometheus.StartAsync(output, $"""
               - job_name: ours
-                metrics_path: /metrics
+                metrics_path: {host.ScrapeUri(Serializer.Ours).AbsolutePath}
                 static_configs:
                   - targets: ['{host.BaseAddress.Authority}']
               - job_name: exporter
-                metrics_path: /otel-metrics
+                metrics_path: {host.ScrapeUri(Serializer.OpenTelemetryExporter).AbsolutePath}
                 static_configs:
                   - targets: ['{host.BaseAddress.Authority}']
 
