@@ -69,13 +69,6 @@ internal sealed record SideBySideScrape(string ContentType, IReadOnlyList<string
         return [.. parsed.RootElement.EnumerateArray().Select(ParsedSample.From)];
     }
 
-    /// <summary>The last line prometheus_client's parser wrote when it refused the page, or null when it read it.</summary>
-    public async Task<string?> ParserErrorAsync(string format)
-    {
-        var (exitCode, _, stderr) = await RunPythonAsync(format);
-        return exitCode == 0 ? null : stderr.TrimEnd().Split('\n')[^1];
-    }
-
     private async Task<(int ExitCode, string StdOut, string StdErr)> RunPythonAsync(string format)
     {
         var payloadFile = Path.GetTempFileName();

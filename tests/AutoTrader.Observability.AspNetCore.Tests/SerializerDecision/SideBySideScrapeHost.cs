@@ -16,22 +16,14 @@ namespace AutoTrader.Observability.AspNetCore.Tests.SerializerDecision;
 /// One Kestrel, one MeterProvider, two readers of the same streams: our serializer at
 /// <c>/metrics</c> and OpenTelemetry.Exporter.Prometheus.AspNetCore at <c>/otel-metrics</c>,
 /// configured to the catalog's names (no scope labels, the translation that leaves them as they
-/// are, no response cache). Requests are not instrumented, so scrapes change no series. Whatever differs between the two scrapes is the serializers' doing.
+/// are, no response cache). Requests are not instrumented, so scrapes change no series: whatever
+/// differs between the two scrapes is the serializers' doing.
 /// </summary>
-internal sealed class SideBySideScrapeHost : IAsyncDisposable
+internal sealed class SideBySideScrapeHost(WebApplication app) : IAsyncDisposable
 {
-    private readonly WebApplication app;
+    public AutoTraderMetrics Metrics => app.Services.GetRequiredService<AutoTraderMetrics>();
 
-    private SideBySideScrapeHost(WebApplication app, Uri baseAddress)
-    {
-        this.app = app;
-        BaseAddress = baseAddress;
-        Metrics = app.Services.GetRequiredService<AutoTraderMetrics>();
-    }
-
-    public Uri BaseAddress { get; }
-
-    public AutoTraderMetrics Metrics { get; }
+    public Uri BaseAddress => new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
 
     /// <summary>The scrape URI of <paramref name="serializer"/>.</summary>
     public Uri ScrapeUri(Serializer serializer) => new(BaseAddress, serializer == Serializer.Ours ? "/metrics" : "/otel-metrics");
@@ -46,8 +38,7 @@ internal sealed class SideBySideScrapeHost : IAsyncDisposable
         app.MapAutoTraderObservability(web => web.InstrumentRequests = false);
         app.MapPrometheusScrapingEndpoint("/otel-metrics");
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new SideBySideScrapeHost(app, new Uri(address));
+        return new SideBySideScrapeHost(app);
     }
 
     /// <summary>The exporter's options that make it print the catalog's names and label sets.</summary>
@@ -62,11 +53,8 @@ internal sealed class SideBySideScrapeHost : IAsyncDisposable
         options.ScrapeResponseCacheDurationMilliseconds = 0;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await app.StopAsync();
-        await app.DisposeAsync();
-    }
+    /// <summary>Disposing the application stops Kestrel.</summary>
+    public ValueTask DisposeAsync() => app.DisposeAsync();
 }
 
 /// <summary>Which serializer a scrape reads.</summary>
