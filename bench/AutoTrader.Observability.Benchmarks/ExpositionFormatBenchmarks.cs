@@ -19,12 +19,7 @@ public class ExpositionFormatBenchmarks
     public void Setup()
     {
         ours = new MetricsBenchmarkPipeline(cardinalityLimit: Series);
-        var counter = ours.Metrics.Registry.Counter("bench_requests_total", "Benchmark requests", ["token_symbol", "status"]);
-        for (var i = 0; i < Series; i++)
-        {
-            counter.Add(i, "TOKEN" + i, "success");
-        }
-
+        ours.AddCounterSeries(Series);
         foreach (var format in Enum.GetValues<ExpositionFormat>())
         {
             using var payload = new MemoryStream();
