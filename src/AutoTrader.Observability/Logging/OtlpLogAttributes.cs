@@ -74,7 +74,7 @@ internal sealed class OtlpLogAttributes : IReadOnlyList<KeyValuePair<string, obj
     /// <summary>A classic <c>ILogger</c> call: its message and its template's holes.</summary>
     public void AddClassic<TState>(ref TState state, Exception? exception, Func<TState, Exception?, string>? formatter)
     {
-        Body = JsonLineBuilder.MessageOf(_settings, ref state, exception, formatter);
+        Body = EventText.MessageOf(_settings, ref state, exception, formatter);
         if (state is IReadOnlyList<KeyValuePair<string, object?>> properties)
         {
             for (var i = 0; i < properties.Count; i++)
@@ -106,7 +106,7 @@ internal sealed class OtlpLogAttributes : IReadOnlyList<KeyValuePair<string, obj
 
     void IScopeVisitor.Pair(string key, object? value) => Add(key, value);
 
-    void IScopeVisitor.Plain(object scope) => _plainScopes.Add(JsonLineBuilder.SafeToString(scope));
+    void IScopeVisitor.Plain(object scope) => _plainScopes.Add(EventText.SafeToString(scope));
 
     private void Add(in LogField field)
     {
