@@ -179,14 +179,7 @@ internal sealed class JsonLineBuilder : IScopeVisitor
 
         if (state is IReadOnlyList<KeyValuePair<string, object?>> properties)
         {
-            for (var i = 0; i < properties.Count; i++)
-            {
-                var (key, value) = properties[i];
-                if (key != "{OriginalFormat}")
-                {
-                    WriteKeyValue(key, value);
-                }
-            }
+            LogScopes.VisitPairs(properties, this);
         }
     }
 

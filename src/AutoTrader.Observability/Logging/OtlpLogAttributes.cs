@@ -77,14 +77,7 @@ internal sealed class OtlpLogAttributes : IReadOnlyList<KeyValuePair<string, obj
         Body = EventText.MessageOf(_settings, ref state, exception, formatter);
         if (state is IReadOnlyList<KeyValuePair<string, object?>> properties)
         {
-            for (var i = 0; i < properties.Count; i++)
-            {
-                var (key, value) = properties[i];
-                if (key != "{OriginalFormat}")
-                {
-                    Add(key, value);
-                }
-            }
+            LogScopes.VisitPairs(properties, this);
         }
     }
 
