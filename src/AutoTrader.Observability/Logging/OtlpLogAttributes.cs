@@ -85,9 +85,9 @@ internal sealed class OtlpLogAttributes : IReadOnlyList<KeyValuePair<string, obj
     public void AddScopes(IExternalScopeProvider scopes)
     {
         scopes.ForEachScope(static (scope, self) => LogScopes.Visit(scope, self), this);
-        if (_plainScopes.Count > 0 && !Has("scope"))
+        if (_plainScopes.Count > 0 && !Has(LogSchema.Scope))
         {
-            _items.Add(new("scope", _plainScopes.ToArray()));
+            _items.Add(new(LogSchema.Scope, _plainScopes.ToArray()));
         }
     }
 
