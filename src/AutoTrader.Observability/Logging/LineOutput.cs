@@ -36,8 +36,20 @@ internal sealed class LineOutput(Stream output)
         {
             var mark = run.IndexOf(LogEntryPool.Mark);
             var lines = mark < 0 ? run : run[..mark];
-            lines.CopyTo(_pending.GetSpan(lines.Length));
-            _pending.Advance(lines.Length);
+            if (_pending.WrittenCount + lines.Length <= WriteBytes)
+            {
+                lines.CopyTo(_pending.GetSpan(lines.Length));
+                _pending.Advance(lines.Length);
+            }
+            else
+            {
+                // Many complete lines (callers formatted in place while the pool was spent): written
+                // from the ring as they are, rather than copied into a buffer that would outgrow
+                // RetainedPendingBytes and be allocated again on every such run.
+                lost += WritePending();
+                lost += WriteLines(lines);
+            }
+
             if (mark < 0)
             {
                 break;
