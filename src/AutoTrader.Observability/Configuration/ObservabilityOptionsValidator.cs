@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using AutoTrader.Observability.Logging;
 using AutoTrader.Observability.Otlp;
 
 namespace AutoTrader.Observability.Configuration;

@@ -134,7 +134,7 @@ internal sealed class LogEntry(LogLineWriter owner) : IScopeVisitor
 
     void IScopeVisitor.Pair(string key, object? value) => Add(LogField.Of(key, value));
 
-    void IScopeVisitor.Plain(object scope) => (PlainScopes ??= []).Add(JsonLineBuilder.SafeToString(scope));
+    void IScopeVisitor.Plain(object scope) => (PlainScopes ??= []).Add(EventText.SafeToString(scope));
 
     /// <summary>Appends a field; a value that could change after the call makes the event one to format in place.</summary>
     private void Add(in LogField field)

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -19,9 +18,9 @@ internal sealed class LogLineSettings
         Version = JsonEncodedText.Encode(version, Encoder);
         Redacted = redactFields.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
         Time = time;
-        Trailer = [.. Encoding.UTF8.GetBytes($",\"{LogSchema.Service}\":\""), .. Service.EncodedUtf8Bytes,
-                   .. Encoding.UTF8.GetBytes($"\",\"{LogSchema.Environment}\":\""), .. Environment.EncodedUtf8Bytes,
-                   .. Encoding.UTF8.GetBytes($"\",\"{LogSchema.Version}\":\""), .. Version.EncodedUtf8Bytes,
+        Trailer = [.. LogSchema.ServiceProperty, .. Service.EncodedUtf8Bytes,
+                   .. LogSchema.EnvironmentProperty, .. Environment.EncodedUtf8Bytes,
+                   .. LogSchema.VersionProperty, .. Version.EncodedUtf8Bytes,
                    .. "\"}\n"u8];
     }
 

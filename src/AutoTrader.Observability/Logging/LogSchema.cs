@@ -1,4 +1,7 @@
+using System.Text;
 using System.Text.Json;
+using AutoTrader.Observability.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace AutoTrader.Observability.Logging;
 
@@ -52,13 +55,40 @@ public static class LogSchema
     /// <summary>The value written in place of a redacted field.</summary>
     public const string Redacted = "[REDACTED]";
 
+    /// <summary>The text of plain scopes (neither pairs nor bound context), as an array of strings.</summary>
+    internal const string Scope = "scope";
+
+    /// <summary>The <see cref="EventId"/> of a classic <c>ILogger</c> call, when not zero.</summary>
+    internal const string EventIdKey = "event_id";
+
+    /// <summary>The name of that <see cref="EventId"/>, when it has one.</summary>
+    internal const string EventNameKey = "event_name";
+
     internal static readonly JsonEncodedText RedactedValue = JsonEncodedText.Encode(Redacted);
 
+    // What the line builder writes, encoded once from the names above (as ZLogger's JsonPropertyNames
+    // does), so that a key changed here changes the line.
+    internal static readonly byte[] LineStart = Property("{", Timestamp, "\"");
+    internal static readonly byte[] LevelProperty = Property(",", Level, "\"");
+    internal static readonly byte[] LoggerProperty = Property("\",", Logger, "\"");
+    internal static readonly byte[] EventProperty = Property("\",", Event, "");
+    internal static readonly byte[] ExceptionProperty = Property(",", Exception, "");
+    internal static readonly byte[] TraceIdProperty = Property(",", TraceId, "\"");
+    internal static readonly byte[] SpanIdProperty = Property(",", SpanId, "\"");
+    internal static readonly byte[] ServiceProperty = Property(",", Service, "\"");
+    internal static readonly byte[] EnvironmentProperty = Property("\",", Environment, "\"");
+    internal static readonly byte[] VersionProperty = Property("\",", Version, "\"");
+
+    /// <summary>The keys of an <see cref="Exception"/> object.</summary>
+    internal static readonly JsonEncodedText ExceptionType = JsonEncodedText.Encode("type");
+    internal static readonly JsonEncodedText ExceptionMessage = JsonEncodedText.Encode("message");
+    internal static readonly JsonEncodedText ExceptionStackTrace = JsonEncodedText.Encode("stack_trace");
+    internal static readonly JsonEncodedText ExceptionInner = JsonEncodedText.Encode("inner");
+    internal static readonly JsonEncodedText ExceptionInnerList = JsonEncodedText.Encode("inner_exceptions");
+
+    /// <summary>The encoded <see cref="Level"/> value of each <see cref="LogLevel"/> from trace to critical.</summary>
     internal static readonly JsonEncodedText[] LevelValues =
-    [
-        JsonEncodedText.Encode("DEBUG"), JsonEncodedText.Encode("DEBUG"), JsonEncodedText.Encode("INFO"),
-        JsonEncodedText.Encode("WARNING"), JsonEncodedText.Encode("ERROR"), JsonEncodedText.Encode("CRITICAL"),
-    ];
+        [.. Enumerable.Range(0, (int)LogLevel.Critical + 1).Select(level => JsonEncodedText.Encode(LogLevelNames.NameOf((LogLevel)level)))];
 
     /// <summary>Keys a field may not take; trace_id and span_id may be given explicitly.</summary>
     internal static bool IsReserved(string key) => key switch
@@ -66,4 +96,8 @@ public static class LogSchema
         Timestamp or Level or Logger or Event or Exception or Service or Environment or Version => true,
         _ => false,
     };
+
+    /// <summary><paramref name="before"/>, the quoted key, a colon and <paramref name="after"/>, as UTF-8.</summary>
+    private static byte[] Property(string before, string key, string after) =>
+        [.. Encoding.UTF8.GetBytes(before), (byte)'"', .. JsonEncodedText.Encode(key).EncodedUtf8Bytes, .. "\":"u8, .. Encoding.UTF8.GetBytes(after)];
 }

@@ -34,15 +34,7 @@ internal static class LogScopes
 
                 break;
             case IReadOnlyList<KeyValuePair<string, object?>> list: // ASP.NET Core's scopes: indexed, no enumerator to allocate
-                for (var i = 0; i < list.Count; i++)
-                {
-                    var (key, value) = list[i];
-                    if (key != "{OriginalFormat}")
-                    {
-                        visitor.Pair(key, value);
-                    }
-                }
-
+                VisitPairs(list, visitor);
                 break;
             case IEnumerable<KeyValuePair<string, object?>> pairs:
                 foreach (var (key, value) in pairs)
@@ -57,6 +49,20 @@ internal static class LogScopes
             default:
                 visitor.Plain(scope);
                 break;
+        }
+    }
+
+    /// <summary>Tells the pairs of a scope or a classic call's state, without the template a message-template state carries.</summary>
+    public static void VisitPairs<TVisitor>(IReadOnlyList<KeyValuePair<string, object?>> pairs, TVisitor visitor)
+        where TVisitor : IScopeVisitor
+    {
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            var (key, value) = pairs[i];
+            if (key != "{OriginalFormat}")
+            {
+                visitor.Pair(key, value);
+            }
         }
     }
 }

@@ -74,17 +74,10 @@ internal sealed class OtlpLogAttributes : IReadOnlyList<KeyValuePair<string, obj
     /// <summary>A classic <c>ILogger</c> call: its message and its template's holes.</summary>
     public void AddClassic<TState>(ref TState state, Exception? exception, Func<TState, Exception?, string>? formatter)
     {
-        Body = JsonLineBuilder.MessageOf(_settings, ref state, exception, formatter);
+        Body = EventText.MessageOf(_settings, ref state, exception, formatter);
         if (state is IReadOnlyList<KeyValuePair<string, object?>> properties)
         {
-            for (var i = 0; i < properties.Count; i++)
-            {
-                var (key, value) = properties[i];
-                if (key != "{OriginalFormat}")
-                {
-                    Add(key, value);
-                }
-            }
+            LogScopes.VisitPairs(properties, this);
         }
     }
 
@@ -92,9 +85,9 @@ internal sealed class OtlpLogAttributes : IReadOnlyList<KeyValuePair<string, obj
     public void AddScopes(IExternalScopeProvider scopes)
     {
         scopes.ForEachScope(static (scope, self) => LogScopes.Visit(scope, self), this);
-        if (_plainScopes.Count > 0 && !Has("scope"))
+        if (_plainScopes.Count > 0 && !Has(LogSchema.Scope))
         {
-            _items.Add(new("scope", _plainScopes.ToArray()));
+            _items.Add(new(LogSchema.Scope, _plainScopes.ToArray()));
         }
     }
 
@@ -106,7 +99,7 @@ internal sealed class OtlpLogAttributes : IReadOnlyList<KeyValuePair<string, obj
 
     void IScopeVisitor.Pair(string key, object? value) => Add(key, value);
 
-    void IScopeVisitor.Plain(object scope) => _plainScopes.Add(JsonLineBuilder.SafeToString(scope));
+    void IScopeVisitor.Plain(object scope) => _plainScopes.Add(EventText.SafeToString(scope));
 
     private void Add(in LogField field)
     {
