@@ -78,7 +78,7 @@ internal sealed class ProtobufSerializer(bool includeScopeLabels)
         encoder.Begin();
         foreach (var attribute in resource.Attributes)
         {
-            Label(MetricLabel, Encoding.UTF8.GetBytes(PrometheusNaming.LabelName(attribute.Key)), PrometheusNaming.LabelValue(attribute.Value));
+            Label(MetricLabel, Encoding.UTF8.GetBytes(OpenTelemetryToPrometheus.LabelName(attribute.Key)), OpenTelemetryToPrometheus.LabelValue(attribute.Value));
         }
 
         encoder.Begin();
@@ -149,11 +149,11 @@ internal sealed class ProtobufSerializer(bool includeScopeLabels)
         {
             if (!labelNames.TryGetValue(tag.Key, out var name))
             {
-                name = Encoding.UTF8.GetBytes(PrometheusNaming.LabelName(tag.Key));
+                name = Encoding.UTF8.GetBytes(OpenTelemetryToPrometheus.LabelName(tag.Key));
                 labelNames[tag.Key] = name;
             }
 
-            Label(MetricLabel, name, tag.Value as string ?? PrometheusNaming.LabelValue(tag.Value));
+            Label(MetricLabel, name, tag.Value as string ?? OpenTelemetryToPrometheus.LabelValue(tag.Value));
         }
 
         if (includeScopeLabels)
