@@ -14,13 +14,13 @@ internal sealed class CatalogCounter<TLabels>
     }
 
     /// <inheritdoc cref="LabeledCounter.Inc"/>
-    public void Inc(in TLabels labels) => counter.Inc(LabelWriter.Of(labels).Values);
+    public void Inc(in TLabels labels) => counter.Inc(LabelWriter.Write(labels, out var writer));
 
     /// <inheritdoc cref="LabeledCounter.Add"/>
     public void Add(double amount, in TLabels labels) =>
-        counter.Add(amount, LabelWriter.Of(labels).Values);
+        counter.Add(amount, LabelWriter.Write(labels, out var writer));
 
     /// <inheritdoc cref="LabeledCounter.Bind"/>
     public BoundCounter Bind(in TLabels labels) =>
-        counter.Bind(LabelWriter.Of(labels).Values);
+        counter.Bind(LabelWriter.Write(labels, out var writer));
 }

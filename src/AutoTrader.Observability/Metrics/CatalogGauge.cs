@@ -15,5 +15,5 @@ internal sealed class CatalogGauge<TLabels>
 
     /// <inheritdoc cref="LabeledGauge.Set"/>
     public void Set(double value, in TLabels labels) =>
-        gauge.Set(value, LabelWriter.Of(labels).Values);
+        gauge.Set(value, LabelWriter.Write(labels, out var writer));
 }

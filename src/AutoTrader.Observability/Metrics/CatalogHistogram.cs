@@ -17,9 +17,9 @@ internal sealed class CatalogHistogram<TLabels>
 
     /// <inheritdoc cref="LabeledHistogram.Observe"/>
     public void Observe(double value, in TLabels labels) =>
-        histogram.Observe(value, LabelWriter.Of(labels).Values);
+        histogram.Observe(value, LabelWriter.Write(labels, out var writer));
 
     /// <inheritdoc cref="LabeledHistogram.Bind"/>
     public BoundHistogram Bind(in TLabels labels) =>
-        histogram.Bind(LabelWriter.Of(labels).Values);
+        histogram.Bind(LabelWriter.Write(labels, out var writer));
 }

@@ -15,9 +15,9 @@ internal sealed class CatalogUpDownGauge<TLabels>
 
     /// <inheritdoc cref="LabeledUpDownGauge.SeriesOf"/>
     public LabeledUpDownGauge.Series? SeriesOf(in TLabels labels) =>
-        gauge.SeriesOf(LabelWriter.Of(labels).Values);
+        gauge.SeriesOf(LabelWriter.Write(labels, out var writer));
 
     /// <inheritdoc cref="LabeledUpDownGauge.AdmittedSeries"/>
     public LabeledUpDownGauge.Series? AdmittedSeries(in TLabels labels) =>
-        gauge.AdmittedSeries(LabelWriter.Of(labels).Values);
+        gauge.AdmittedSeries(LabelWriter.Write(labels, out var writer));
 }

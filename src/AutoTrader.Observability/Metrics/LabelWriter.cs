@@ -17,13 +17,17 @@ internal ref struct LabelWriter
     [UnscopedRef]
     public readonly ReadOnlySpan<string?> Values => ((ReadOnlySpan<string?>)values)[..count];
 
-    /// <summary>The values <paramref name="labels"/> holds.</summary>
-    public static LabelWriter Of<TLabels>(in TLabels labels)
+    /// <summary>The values <paramref name="labels"/> holds, written into <paramref name="writer"/>, the caller's local.</summary>
+    /// <remarks>
+    /// Not a writer returned by value: copying it back cost a labeled record about half again its
+    /// time (a positional-against-typed BenchmarkDotNet run, same counter); written in place, the two are even.
+    /// </remarks>
+    public static ReadOnlySpan<string?> Write<TLabels>(in TLabels labels, [UnscopedRef] out LabelWriter writer)
         where TLabels : struct, ILabelTuple
     {
-        var writer = default(LabelWriter);
+        writer = default;
         labels.Write(ref writer);
-        return writer;
+        return writer.Values;
     }
 
     /// <summary>The label names <typeparamref name="TLabels"/> writes, in order.</summary>
@@ -38,6 +42,7 @@ internal ref struct LabelWriter
 
     /// <summary>Writes the next label.</summary>
     [UnscopedRef]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref LabelWriter Add(string name, string? value)
     {
         names?.Add(name);

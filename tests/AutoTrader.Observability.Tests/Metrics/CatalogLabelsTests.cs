@@ -58,8 +58,8 @@ public sealed partial class CatalogLabelsTests
     {
         var constructor = typeof(TLabels).GetConstructors().Single(c => c.GetParameters().Length > 0);
         var tuple = (TLabels)constructor.Invoke([.. constructor.GetParameters().Select(p => (object)SnakeCase(p.Name!))]);
-        var values = LabelWriter.Of(tuple);
-        return [.. LabelWriter.NamesOf<TLabels>().Zip(values.Values.ToArray())];
+        var values = LabelWriter.Write(tuple, out _).ToArray();
+        return [.. LabelWriter.NamesOf<TLabels>().Zip(values)];
     }
 
     private static string SnakeCase(string name) => UpperLetter().Replace(name, m => (m.Index == 0 ? string.Empty : "_") + m.Value.ToLowerInvariant());
