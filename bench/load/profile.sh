@@ -79,7 +79,7 @@ parts = [
     ("the endpoint's JSON serialization (same code in both)", r"\[System\.Text\.Json\] System\.Text\.Json"),
     ("access log: formatting the line", r"AutoTraderLogger::Log"),
     ("access log: the writer thread", r"LogLineWriter::Run"),
-    ("API metrics", r"LabeledInstrument|LabeledUpDownCounter|AggregatorStore|ActiveRequestTracker"),
+    ("API metrics", r"LabeledInstrument|LabeledUpDownGauge|AggregatorStore|ActiveRequestTracker"),
     ("request span (own work)", r"PreDecidedSampler|RequestSpanMiddleware::(CallerContext|AddBaggage|Describe)|Activity::(Create|Start|Stop|SetCurrent)|ActivityTraceId"),
     ("span export (exporter thread)", r"BatchExportProcessor|OtlpExporter|OtlpTraceExporter"),
     ("JIT (warm-up not over if large)", r"libclrjit"),

@@ -13,6 +13,7 @@ root.Subcommands.Add(CheckConfigCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(ScanCommand.Create());
 root.Subcommands.Add(MetricsServerCommand.Create());
+root.Subcommands.Add(AlertRulesCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Action is ParseErrorAction)

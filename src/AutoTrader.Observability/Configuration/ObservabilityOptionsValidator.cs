@@ -141,14 +141,14 @@ internal static partial class ObservabilityOptionsValidator
 
         foreach (var (key, alert) in o.Alerts.All())
         {
-            if (alert.Threshold < 0)
+            if (!(alert.Threshold >= 0) || double.IsInfinity(alert.Threshold))
             {
-                Fail($"alerts.{key}.threshold", alert.Threshold, "must not be negative");
+                Fail($"alerts.{key}.threshold", alert.Threshold, "must be a finite number, not negative");
             }
 
-            if (!PrometheusDuration().IsMatch(alert.Window))
+            if (!PrometheusDuration().IsMatch(alert.For))
             {
-                Fail($"alerts.{key}.window", alert.Window, "must be a Prometheus duration such as 30s, 5m or 1h");
+                Fail($"alerts.{key}.for", alert.For, "must be a Prometheus duration such as 0s, 5m or 1h");
             }
 
             if (!AlertThresholdOptions.Severities.Contains(alert.Severity))

@@ -10,14 +10,9 @@ namespace AutoTrader.Observability.Metrics;
 /// </remarks>
 public readonly struct ActiveRequestTracker : IDisposable
 {
-    private readonly LabeledUpDownCounter.Series? series;
+    private readonly LabeledUpDownGauge.Series? series;
 
-    internal ActiveRequestTracker(LabeledUpDownCounter gauge, string method, string endpoint)
-        : this(gauge.SeriesOf([method, endpoint]))
-    {
-    }
-
-    internal ActiveRequestTracker(LabeledUpDownCounter.Series? series)
+    internal ActiveRequestTracker(LabeledUpDownGauge.Series? series)
     {
         this.series = series;
         if (series is not null)

@@ -20,9 +20,9 @@ public sealed class ApiEndpointMetrics
     private const int MaxStatusCodes = 16;
 
     private readonly AutoTraderMetrics metrics;
-    private readonly LabeledCounter requests;
+    private readonly CatalogCounter<RouteStatusLabels> requests;
     private readonly BoundHistogram duration;
-    private readonly LabeledUpDownCounter.Series? active;
+    private readonly LabeledUpDownGauge.Series? active;
     private readonly Lock gate = new();
     private StatusSeries[] statuses = [];
 
@@ -30,14 +30,14 @@ public sealed class ApiEndpointMetrics
         AutoTraderMetrics metrics,
         string method,
         string endpoint,
-        LabeledCounter requests,
-        LabeledHistogram duration,
-        LabeledUpDownCounter active)
+        CatalogCounter<RouteStatusLabels> requests,
+        CatalogHistogram<RouteLabels> duration,
+        CatalogUpDownGauge<RouteLabels> active)
     {
         this.metrics = metrics;
         this.requests = requests;
-        this.duration = duration.Bind(method, endpoint);
-        this.active = active.AdmittedSeries(method, endpoint);
+        this.duration = duration.Bind(new(method, endpoint));
+        this.active = active.AdmittedSeries(new(method, endpoint));
         Method = method;
         Endpoint = endpoint;
     }
@@ -94,7 +94,7 @@ public sealed class ApiEndpointMetrics
                 return null;
             }
 
-            var series = requests.Bind(Method, Endpoint, AutoTraderMetrics.StatusCodeLabel(statusCode));
+            var series = requests.Bind(new(Method, Endpoint, AutoTraderMetrics.StatusCodeLabel(statusCode)));
             Volatile.Write(ref statuses, [.. statuses, new StatusSeries(statusCode, series)]);
             return series;
         }

@@ -26,19 +26,19 @@ public sealed class DataSourceMetrics
         AutoTraderMetrics metrics,
         string source,
         string endpoint,
-        LabeledCounter requests,
-        LabeledHistogram latency,
-        LabeledCounter cacheHits,
-        LabeledCounter cacheMisses)
+        CatalogCounter<SourceStatusLabels> requests,
+        CatalogHistogram<SourceLabels> latency,
+        CatalogCounter<SourceLabels> cacheHits,
+        CatalogCounter<SourceLabels> cacheMisses)
     {
         this.metrics = metrics;
         Source = source;
         Endpoint = endpoint;
-        this.cacheHits = cacheHits.Bind(source, endpoint);
-        this.cacheMisses = cacheMisses.Bind(source, endpoint);
-        succeeded = requests.Bind(source, endpoint, Success);
-        failed = requests.Bind(source, endpoint, Failure);
-        this.latency = latency.Bind(source, endpoint);
+        this.cacheHits = cacheHits.Bind(new(source, endpoint));
+        this.cacheMisses = cacheMisses.Bind(new(source, endpoint));
+        succeeded = requests.Bind(new(source, endpoint, Success));
+        failed = requests.Bind(new(source, endpoint, Failure));
+        this.latency = latency.Bind(new(source, endpoint));
     }
 
     /// <summary>The <c>source</c> label.</summary>

@@ -18,6 +18,6 @@ internal static class InstrumentFamily
     public static string NameOf(Instrument instrument)
     {
         var type = TypeOf(instrument);
-        return PrometheusNaming.FamilyName(instrument.Name, instrument.Unit, type == "counter", type == "histogram");
+        return OpenTelemetryToPrometheus.FamilyName(instrument.Name, instrument.Unit, type == "counter", type == "histogram");
     }
 }

@@ -20,45 +20,74 @@ public static class MetricCatalog
         "Telemetry lost before reaching its destination, by signal and reason",
         ["signal", "reason"], []);
 
+    internal static readonly CatalogMetric<TokenStatusLabels> ScanRequests = Counter<TokenStatusLabels>("scan_requests_total", "Total scan requests");
+    internal static readonly CatalogMetric<TokenStatusLabels> ScanDuration = Histogram<TokenStatusLabels>("scan_duration_seconds", "Scan duration in seconds", b => b.ScanDuration ?? HistogramBucketOptions.DefaultScanDuration);
+    internal static readonly CatalogMetric<TokenErrorLabels> ScanErrors = Counter<TokenErrorLabels>("scan_errors_total", "Total scan errors");
+    internal static readonly CatalogMetric<TokenLabels> GemScore = Histogram<TokenLabels>("gem_score_distribution", "GemScore distribution (0-100)", b => b.GemScore ?? HistogramBucketOptions.DefaultGemScore);
+    internal static readonly CatalogMetric<TokenLabels> ConfidenceScore = Histogram<TokenLabels>("confidence_score_distribution", "Confidence score distribution (0-1)", b => b.Confidence ?? HistogramBucketOptions.DefaultConfidence);
+    internal static readonly CatalogMetric<TokenFlagLabels> FlaggedTokens = Counter<TokenFlagLabels>("flagged_tokens_total", "Total flagged tokens");
+
+    internal static readonly CatalogMetric<SourceStatusLabels> DataSourceRequests = Counter<SourceStatusLabels>("data_source_requests_total", "Total data source requests");
+    internal static readonly CatalogMetric<SourceLabels> DataSourceLatency = Histogram<SourceLabels>("data_source_latency_seconds", "Data source request latency in seconds", b => b.DataSourceLatency ?? HistogramBucketOptions.DefaultDataSourceLatency);
+    internal static readonly CatalogMetric<SourceErrorLabels> DataSourceErrors = Counter<SourceErrorLabels>("data_source_errors_total", "Total data source errors");
+    internal static readonly CatalogMetric<SourceLabels> CacheHits = Counter<SourceLabels>("data_source_cache_hits_total", "Total data source cache hits");
+    internal static readonly CatalogMetric<SourceLabels> CacheMisses = Counter<SourceLabels>("data_source_cache_misses_total", "Total data source cache misses");
+
+    internal static readonly CatalogMetric<SourceLabels> CircuitBreakerStateGauge = Gauge<SourceLabels>("circuit_breaker_state", "Circuit breaker state (0=closed, 1=open, 2=half_open)");
+    internal static readonly CatalogMetric<SourceLabels> CircuitBreakerTrips = Counter<SourceLabels>("circuit_breaker_trips_total", "Total circuit breaker trips (closed to open)");
+    internal static readonly CatalogMetric<SourceLabels> CircuitBreakerRecoveries = Counter<SourceLabels>("circuit_breaker_recoveries_total", "Total circuit breaker recoveries (back to closed)");
+
+    internal static readonly CatalogMetric<RouteStatusLabels> ApiRequests = Counter<RouteStatusLabels>("api_requests_total", "Total API requests");
+    internal static readonly CatalogMetric<RouteLabels> ApiDuration = Histogram<RouteLabels>("api_request_duration_seconds", "API request duration in seconds", b => b.ApiLatency ?? HistogramBucketOptions.DefaultApiLatency);
+    internal static readonly CatalogMetric<RouteErrorLabels> ApiErrors = Counter<RouteErrorLabels>("api_errors_total", "Total API errors");
+    internal static readonly CatalogMetric<RouteLabels> ActiveApiRequests = Gauge<RouteLabels>("active_api_requests", "API requests in progress");
+
+    internal static readonly CatalogMetric<ModelStatusLabels> LlmRequests = Counter<ModelStatusLabels>("llm_requests_total", "Total LLM requests");
+    internal static readonly CatalogMetric<ModelLabels> LlmLatency = Histogram<ModelLabels>("llm_latency_seconds", "LLM request latency in seconds", b => b.LlmLatency ?? HistogramBucketOptions.DefaultLlmLatency);
+    internal static readonly CatalogMetric<ModelTokenLabels> LlmTokens = Counter<ModelTokenLabels>("llm_tokens_used_total", "Total LLM tokens used");
+    internal static readonly CatalogMetric<ModelLabels> LlmCost = Counter<ModelLabels>("llm_cost_usd_total", "Total LLM cost in US dollars");
+
     /// <summary>The guide's families, with the buckets of <paramref name="buckets"/> (FACTS.md defaults when unset).</summary>
     public static IReadOnlyList<MetricDefinition> Families(HistogramBucketOptions buckets)
     {
         ArgumentNullException.ThrowIfNull(buckets);
         return
         [
-            Counter("scan_requests_total", "Total scan requests", "token_symbol", "status"),
-            Histogram("scan_duration_seconds", "Scan duration in seconds", buckets.ScanDuration ?? HistogramBucketOptions.DefaultScanDuration, "token_symbol", "status"),
-            Counter("scan_errors_total", "Total scan errors", "token_symbol", "error_type"),
-            Histogram("gem_score_distribution", "GemScore distribution (0-100)", buckets.GemScore ?? HistogramBucketOptions.DefaultGemScore, "token_symbol"),
-            Histogram("confidence_score_distribution", "Confidence score distribution (0-1)", buckets.Confidence ?? HistogramBucketOptions.DefaultConfidence, "token_symbol"),
-            Counter("flagged_tokens_total", "Total flagged tokens", "token_symbol", "flag_reason"),
+            ScanRequests.Definition(buckets),
+            ScanDuration.Definition(buckets),
+            ScanErrors.Definition(buckets),
+            GemScore.Definition(buckets),
+            ConfidenceScore.Definition(buckets),
+            FlaggedTokens.Definition(buckets),
 
-            Counter("data_source_requests_total", "Total data source requests", "source", "endpoint", "status"),
-            Histogram("data_source_latency_seconds", "Data source request latency in seconds", buckets.DataSourceLatency ?? HistogramBucketOptions.DefaultDataSourceLatency, "source", "endpoint"),
-            Counter("data_source_errors_total", "Total data source errors", "source", "endpoint", "error_type"),
-            Counter("data_source_cache_hits_total", "Total data source cache hits", "source", "endpoint"),
-            Counter("data_source_cache_misses_total", "Total data source cache misses", "source", "endpoint"),
+            DataSourceRequests.Definition(buckets),
+            DataSourceLatency.Definition(buckets),
+            DataSourceErrors.Definition(buckets),
+            CacheHits.Definition(buckets),
+            CacheMisses.Definition(buckets),
 
-            Gauge("circuit_breaker_state", "Circuit breaker state (0=closed, 1=open, 2=half_open)", "source", "endpoint"),
-            Counter("circuit_breaker_trips_total", "Total circuit breaker trips (closed to open)", "source", "endpoint"),
-            Counter("circuit_breaker_recoveries_total", "Total circuit breaker recoveries (back to closed)", "source", "endpoint"),
+            CircuitBreakerStateGauge.Definition(buckets),
+            CircuitBreakerTrips.Definition(buckets),
+            CircuitBreakerRecoveries.Definition(buckets),
 
-            Counter("api_requests_total", "Total API requests", "method", "endpoint", "status_code"),
-            Histogram("api_request_duration_seconds", "API request duration in seconds", buckets.ApiLatency ?? HistogramBucketOptions.DefaultApiLatency, "method", "endpoint"),
-            Counter("api_errors_total", "Total API errors", "method", "endpoint", "error_type"),
-            Gauge("active_api_requests", "API requests in progress", "method", "endpoint"),
+            ApiRequests.Definition(buckets),
+            ApiDuration.Definition(buckets),
+            ApiErrors.Definition(buckets),
+            ActiveApiRequests.Definition(buckets),
 
-            Counter("llm_requests_total", "Total LLM requests", "provider", "model", "status"),
-            Histogram("llm_latency_seconds", "LLM request latency in seconds", buckets.LlmLatency ?? HistogramBucketOptions.DefaultLlmLatency, "provider", "model"),
-            Counter("llm_tokens_used_total", "Total LLM tokens used", "provider", "model", "token_type"),
-            Counter("llm_cost_usd_total", "Total LLM cost in US dollars", "provider", "model"),
+            LlmRequests.Definition(buckets),
+            LlmLatency.Definition(buckets),
+            LlmTokens.Definition(buckets),
+            LlmCost.Definition(buckets),
         ];
     }
 
-    private static MetricDefinition Counter(string name, string help, params string[] labels) => new(name, MetricKind.Counter, help, labels, []);
+    private static CatalogMetric<TLabels> Counter<TLabels>(string name, string help)
+        where TLabels : struct, ILabelTuple => new(name, MetricKind.Counter, help);
 
-    private static MetricDefinition Gauge(string name, string help, params string[] labels) => new(name, MetricKind.Gauge, help, labels, []);
+    private static CatalogMetric<TLabels> Gauge<TLabels>(string name, string help)
+        where TLabels : struct, ILabelTuple => new(name, MetricKind.Gauge, help);
 
-    private static MetricDefinition Histogram(string name, string help, IReadOnlyList<double> buckets, params string[] labels) =>
-        new(name, MetricKind.Histogram, help, labels, [.. buckets]);
+    private static CatalogMetric<TLabels> Histogram<TLabels>(string name, string help, Func<HistogramBucketOptions, IReadOnlyList<double>> buckets)
+        where TLabels : struct, ILabelTuple => new(name, MetricKind.Histogram, help, buckets);
 }

@@ -106,8 +106,8 @@ public sealed class MetricRegistry : IDisposable
     /// <param name="cardinalityLimit">Most label sets kept; <c>metrics.cardinality_limits.&lt;name&gt;</c> overrides it; default value: <c>metrics.cardinality_limit</c>.</param>
     /// <exception cref="ArgumentException">The name or a label name breaks the Prometheus rules.</exception>
     /// <exception cref="InvalidOperationException">The name is already defined with another type or label set.</exception>
-    public LabeledUpDownCounter UpDownGauge(string name, string help, IReadOnlyList<string> labelNames, int? cardinalityLimit = null) =>
-        Define(new MetricDefinition(name, MetricKind.Gauge, help, labelNames, []), cardinalityLimit, (d, g) => new LabeledUpDownCounter(Meter, d, g));
+    public LabeledUpDownGauge UpDownGauge(string name, string help, IReadOnlyList<string> labelNames, int? cardinalityLimit = null) =>
+        Define(new MetricDefinition(name, MetricKind.Gauge, help, labelNames, []), cardinalityLimit, (d, g) => new LabeledUpDownGauge(Meter, d, g));
 
     /// <summary>
     /// The definition and cardinality limit of the instrument named <paramref name="name"/>, if any.
@@ -145,7 +145,7 @@ public sealed class MetricRegistry : IDisposable
     private T Define<T>(MetricDefinition definition, int? cardinalityLimit, Func<MetricDefinition, CardinalityGuard, T> create)
         where T : LabeledInstrument
     {
-        PrometheusNames.Validate(definition);
+        MetricDefinitionRules.Validate(definition);
         if (definition.LabelNames.Count > MaxLabels)
         {
             throw new ArgumentException($"Metric '{definition.Name}' has {definition.LabelNames.Count} labels; at most {MaxLabels} are allowed.", nameof(definition));

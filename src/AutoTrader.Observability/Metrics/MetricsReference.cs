@@ -96,7 +96,7 @@ internal static class MetricsReference
 
         return [.. FrameworkMeters.Instruments
             .Select(listed => published.TryGetValue((listed.Meter, listed.Instrument), out var instrument)
-                ? (InstrumentFamily.NameOf(instrument), InstrumentFamily.TypeOf(instrument), (IReadOnlyList<string>)[.. listed.Labels.Select(PrometheusNaming.LabelName)],
+                ? (InstrumentFamily.NameOf(instrument), InstrumentFamily.TypeOf(instrument), (IReadOnlyList<string>)[.. listed.Labels.Select(OpenTelemetryToPrometheus.LabelName)],
                     instrument is Histogram<double> { Advice.HistogramBucketBoundaries: { } buckets } ? buckets : [], instrument.Description ?? string.Empty)
                 : throw new InvalidOperationException($"{listed.Instrument} of {listed.Meter} is not published in this process: run a host that has served a request and called out before generating the reference."))
             .OrderBy(f => f.Item1, StringComparer.Ordinal)];

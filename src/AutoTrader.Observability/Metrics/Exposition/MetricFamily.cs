@@ -48,7 +48,7 @@ internal sealed class MetricFamily
             return null;
         }
 
-        var name = PrometheusNaming.FamilyName(metric.Name, metric.Unit, type == "counter", type == "histogram");
+        var name = OpenTelemetryToPrometheus.FamilyName(metric.Name, metric.Unit, type == "counter", type == "histogram");
         var help = string.IsNullOrEmpty(metric.Description) ? metric.Name : metric.Description;
 
         // OpenMetrics names a counter family without its _total suffix; its samples keep it.

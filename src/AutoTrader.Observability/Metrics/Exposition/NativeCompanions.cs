@@ -106,7 +106,7 @@ internal sealed class NativeCompanions
         key.Clear();
         foreach (var tag in tags)
         {
-            var value = tag.Value as string ?? PrometheusNaming.LabelValue(tag.Value);
+            var value = tag.Value as string ?? OpenTelemetryToPrometheus.LabelValue(tag.Value);
             key.Append(tag.Key.Length).Append(':').Append(tag.Key).Append(value.Length).Append(':').Append(value);
         }
 

@@ -69,9 +69,9 @@ internal sealed class PrometheusSerializer(bool includeScopeLabels)
             }
 
             first = false;
-            writer.Write(PrometheusNaming.LabelName(attribute.Key));
+            writer.Write(OpenTelemetryToPrometheus.LabelName(attribute.Key));
             writer.Write("=\""u8);
-            writer.WriteEscaped(PrometheusNaming.LabelValue(attribute.Value), escapeQuote: true);
+            writer.WriteEscaped(OpenTelemetryToPrometheus.LabelValue(attribute.Value), escapeQuote: true);
             writer.Write("\""u8);
         }
 
@@ -186,12 +186,12 @@ internal sealed class PrometheusSerializer(bool includeScopeLabels)
             any = true;
             if (!labelPrefixes.TryGetValue(tag.Key, out var prefix))
             {
-                prefix = System.Text.Encoding.UTF8.GetBytes(PrometheusNaming.LabelName(tag.Key) + "=\"");
+                prefix = System.Text.Encoding.UTF8.GetBytes(OpenTelemetryToPrometheus.LabelName(tag.Key) + "=\"");
                 labelPrefixes[tag.Key] = prefix;
             }
 
             writer.Write(prefix);
-            writer.WriteEscaped(tag.Value as string ?? PrometheusNaming.LabelValue(tag.Value), escapeQuote: true);
+            writer.WriteEscaped(tag.Value as string ?? OpenTelemetryToPrometheus.LabelValue(tag.Value), escapeQuote: true);
             writer.Write("\""u8);
         }
 
@@ -220,7 +220,7 @@ internal sealed class PrometheusSerializer(bool includeScopeLabels)
     {
         writer.Write(name);
         writer.Write("=\""u8);
-        writer.WriteEscaped(PrometheusNaming.LabelValue(value), escapeQuote: true);
+        writer.WriteEscaped(OpenTelemetryToPrometheus.LabelValue(value), escapeQuote: true);
         writer.Write("\""u8);
     }
 }

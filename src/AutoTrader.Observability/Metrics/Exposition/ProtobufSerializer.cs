@@ -93,7 +93,7 @@ internal sealed class ProtobufSerializer
         encoder.Begin();
         foreach (var attribute in resource.Attributes)
         {
-            Label(MetricLabel, Encoding.UTF8.GetBytes(PrometheusNaming.LabelName(attribute.Key)), PrometheusNaming.LabelValue(attribute.Value));
+            Label(MetricLabel, Encoding.UTF8.GetBytes(OpenTelemetryToPrometheus.LabelName(attribute.Key)), OpenTelemetryToPrometheus.LabelValue(attribute.Value));
         }
 
         encoder.Begin();
@@ -168,11 +168,11 @@ internal sealed class ProtobufSerializer
         {
             if (!labelNames.TryGetValue(tag.Key, out var name))
             {
-                name = Encoding.UTF8.GetBytes(PrometheusNaming.LabelName(tag.Key));
+                name = Encoding.UTF8.GetBytes(OpenTelemetryToPrometheus.LabelName(tag.Key));
                 labelNames[tag.Key] = name;
             }
 
-            Label(MetricLabel, name, tag.Value as string ?? PrometheusNaming.LabelValue(tag.Value));
+            Label(MetricLabel, name, tag.Value as string ?? OpenTelemetryToPrometheus.LabelValue(tag.Value));
         }
 
         if (includeScopeLabels)

@@ -4,10 +4,11 @@ using System.Globalization;
 namespace AutoTrader.Observability.Metrics.Exposition;
 
 /// <summary>
-/// Turns OpenTelemetry instrument and attribute names into Prometheus names: invalid characters
-/// become <c>_</c>; names that are already valid (every catalog and module name) pass unchanged.
+/// Translates OpenTelemetry to Prometheus: instrument and attribute names become Prometheus names
+/// (invalid characters become <c>_</c>; names that are already valid, as every catalog and module
+/// name is, pass unchanged), attribute values label text.
 /// </summary>
-internal static class PrometheusNaming
+internal static class OpenTelemetryToPrometheus
 {
     private static readonly SearchValues<char> NameChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_:");
     private static readonly SearchValues<char> LabelChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");

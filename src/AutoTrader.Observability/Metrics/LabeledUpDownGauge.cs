@@ -13,14 +13,14 @@ namespace AutoTrader.Observability.Metrics;
 /// set gets a series only once the guard has admitted it (or folded it into the overflow set), so
 /// finding a series needs no second look at the guard.
 /// </remarks>
-public sealed class LabeledUpDownCounter : LabeledInstrument
+public sealed class LabeledUpDownGauge : LabeledInstrument
 {
     private readonly ObservableUpDownCounter<long> counter;
     private readonly ConcurrentDictionary<string[], Series> series = new(LabelSetComparer.Instance);
     private readonly ConcurrentDictionary<string[], Series>.AlternateLookup<ReadOnlySpan<string>> lookup;
     private readonly Lock gate = new();
 
-    internal LabeledUpDownCounter(Meter meter, MetricDefinition definition, CardinalityGuard guard)
+    internal LabeledUpDownGauge(Meter meter, MetricDefinition definition, CardinalityGuard guard)
         : base(definition, guard)
     {
         lookup = series.GetAlternateLookup<ReadOnlySpan<string>>();

@@ -2,8 +2,8 @@ using System.Text.RegularExpressions;
 
 namespace AutoTrader.Observability.Metrics;
 
-/// <summary>The Prometheus naming rules a metric definition must follow.</summary>
-internal static partial class PrometheusNames
+/// <summary>The rules a metric definition must follow: Prometheus names, distinct label names, increasing buckets.</summary>
+internal static partial class MetricDefinitionRules
 {
     [GeneratedRegex("^[a-zA-Z_:][a-zA-Z0-9_:]*$")]
     private static partial Regex MetricName();
