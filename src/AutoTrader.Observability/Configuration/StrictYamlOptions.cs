@@ -27,27 +27,10 @@ public static class StrictYamlOptions
         Action<T, Func<string, string>, List<string>> validate)
         where T : new()
     {
+        ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(environmentOverrides);
         var variables = environmentOverrides.Select(v => new KeyValuePair<string, IReadOnlyList<string>>(v.Key, [v.Value]));
-        return Load(reader, fileName, rootKey, environment, [EnvironmentVariableLayer.Of(variables)], overrides, validate).Options;
-    }
-
-    /// <summary>
-    /// Loads <typeparamref name="T"/> from the file, then <paramref name="layers"/> in order, then
-    /// <paramref name="overrides"/>; returns it with where each value came from.
-    /// </summary>
-    internal static (T Options, ConfigurationOrigins Origins) Load<T>(
-        TextReader? reader,
-        string fileName,
-        string rootKey,
-        IReadOnlyDictionary<string, string> environment,
-        IEnumerable<ConfigurationLayer> layers,
-        IEnumerable<ConfigurationOverride>? overrides,
-        Action<T, Func<string, string>, List<string>> validate)
-        where T : new()
-    {
-        ArgumentNullException.ThrowIfNull(environment);
-        return Bind(Entries(reader, fileName, environment), rootKey, environment, layers, overrides, validate);
+        return Bind(Entries(reader, fileName, environment), rootKey, environment, [EnvironmentVariableLayer.Of(variables)], overrides, validate).Options;
     }
 
     /// <summary>The entries of a YAML file (none when there is no file), <c>${VAR}</c> references resolved.</summary>
