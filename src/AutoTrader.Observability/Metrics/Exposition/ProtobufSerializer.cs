@@ -86,11 +86,11 @@ internal sealed class ProtobufSerializer
     /// <summary><c>target_info</c>, a gauge of 1 labelled with the resource, as in the text format.</summary>
     public void WriteTargetInfo(IBufferWriter<byte> output, Resource resource)
     {
-        encoder.Begin();
+        encoder.BeginDelimited();
         encoder.String(FamilyName, "target_info"u8);
         encoder.String(FamilyHelp, "Target metadata"u8);
         encoder.UInt64(FamilyType, GaugeType);
-        encoder.Begin();
+        encoder.Begin(lengthBytes: 2);
         foreach (var attribute in resource.Attributes)
         {
             Label(MetricLabel, Encoding.UTF8.GetBytes(OpenTelemetryToPrometheus.LabelName(attribute.Key)), OpenTelemetryToPrometheus.LabelValue(attribute.Value));
@@ -116,14 +116,14 @@ internal sealed class ProtobufSerializer
         {
             if (!any)
             {
-                encoder.Begin();
+                encoder.BeginDelimited();
                 encoder.String(FamilyName, family.NameUtf8);
                 encoder.String(FamilyHelp, family.Help);
                 encoder.UInt64(FamilyType, family.Type switch { "counter" => CounterType, "histogram" => HistogramType, _ => GaugeType });
                 any = true;
             }
 
-            encoder.Begin();
+            encoder.Begin(lengthBytes: 2);
             Labels(metric, point);
             switch (metric.MetricType)
             {
@@ -221,7 +221,7 @@ internal sealed class ProtobufSerializer
     /// </summary>
     private void Histogram(in MetricPoint point, in MetricPoint? native = null)
     {
-        encoder.Begin();
+        encoder.Begin(lengthBytes: 2);
         encoder.UInt64(HistogramSampleCount, native is { } counted ? NativeHistogramWriter.CountOf(counted.GetExponentialHistogramData()) : (ulong)point.GetHistogramCount());
         encoder.Double(HistogramSampleSum, (native ?? point).GetHistogramSum());
         var withExemplars = exemplars.Load(point);
