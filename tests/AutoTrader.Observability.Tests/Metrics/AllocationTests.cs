@@ -35,17 +35,7 @@ public sealed class AllocationTests
 
         // A per-record allocation shows in every round; a one-off runtime allocation on this
         // thread (seen rarely while other tests start and stop MeterProviders) in one round only.
-        var rounds = new List<long>();
-        for (var round = 0; round < 5; round++)
-        {
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            for (var i = 0; i < 1000; i++)
-            {
-                RecordAll();
-            }
-
-            rounds.Add(GC.GetAllocatedBytesForCurrentThread() - before);
-        }
+        var rounds = AllocationRounds.Of(RecordAll);
 
         Assert.True(rounds.Min() == 0, "bytes allocated per round of 1000 records: " + string.Join(", ", rounds));
         Assert.Equal(inSampledSpan, pipeline.Scrape(ExpositionFormat.OpenMetrics).Contains(" # {trace_id=", StringComparison.Ordinal));
