@@ -63,16 +63,7 @@ dotnet build "$ROOT/src/AutoTrader.Cli" -c Release -v quiet -nologo >/dev/null
 
 # Every process runs in its own session (setsid), so that Ctrl-C reaches this script alone and
 # stop() ends them in order.
-setsid /usr/bin/python3 -c '
-import http.server, sys
-class Hook(http.server.BaseHTTPRequestHandler):
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers["Content-Length"] or 0))
-        print("alert webhook", self.path, body.decode(), flush=True)
-        self.send_response(200); self.end_headers()
-    def log_message(self, *args): pass
-http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), Hook).serve_forever()
-' "$WEBHOOK_PORT" &
+setsid /usr/bin/python3 "$ROOT/scripts/alert-webhook.py" "$WEBHOOK_PORT" &
 PIDS+=($!)
 
 for a in 0 1; do

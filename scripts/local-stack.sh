@@ -48,16 +48,7 @@ ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true \
   "$ASPIRE_DASHBOARD" >"$WORK/aspire.log" 2>&1 &
 PIDS+=($!)
 
-/usr/bin/python3 -c '
-import http.server, sys
-class Hook(http.server.BaseHTTPRequestHandler):
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers["Content-Length"] or 0))
-        print("alert webhook", self.path, body.decode(), flush=True)
-        self.send_response(200); self.end_headers()
-    def log_message(self, *args): pass
-http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), Hook).serve_forever()
-' "$WEBHOOK_PORT" &
+/usr/bin/python3 "$ROOT/scripts/alert-webhook.py" "$WEBHOOK_PORT" &
 PIDS+=($!)
 
 prometheus-alertmanager --config.file="$WORK/alertmanager.yml" --storage.path="$WORK/alertmanager-data" \
