@@ -106,10 +106,10 @@ internal sealed class JsonLineBuilder : IScopeVisitor
             _values.Exception(exception);
         }
 
-        var activity = Activity.Current;
-        if (activity is not null && activity.IdFormat == ActivityIdFormat.W3C)
+        Span<byte> traceIds = stackalloc byte[TraceIdsText.Length];
+        if (TraceIdsText.TryWrite(Activity.Current, traceIds))
         {
-            WriteTraceIds(activity.TraceId.ToHexString(), activity.SpanId.ToHexString());
+            WriteTraceIds(traceIds);
         }
 
         _values.Raw(settings.Trailer);
@@ -131,9 +131,9 @@ internal sealed class JsonLineBuilder : IScopeVisitor
             WritePlainScopes(plainScopes);
         }
 
-        if (entry.TraceId is { } traceId && entry.SpanId is { } spanId)
+        if (entry.TraceIds is { IsEmpty: false } traceIds)
         {
-            WriteTraceIds(traceId, spanId);
+            WriteTraceIds(traceIds);
         }
 
         _values.Raw(entry.Settings.Trailer);
@@ -292,24 +292,20 @@ internal sealed class JsonLineBuilder : IScopeVisitor
         return true;
     }
 
-    /// <summary>
-    /// Writes the span's ids unless the event gave its own. Activity keeps its ids as hex text:
-    /// ToHexString returns that string without allocating, so the ids are only narrowed to ASCII
-    /// here, never parsed to bytes and encoded again.
-    /// </summary>
-    private void WriteTraceIds(string traceId, string spanId)
+    /// <summary>Writes the span's ids (<see cref="TraceIdsText"/>) unless the event gave its own.</summary>
+    private void WriteTraceIds(ReadOnlySpan<byte> ids)
     {
         if (!_keys.Contains(LogSchema.TraceId))
         {
             _values.Raw(LogSchema.TraceIdProperty);
-            _values.RawAscii(traceId);
+            _values.Raw(TraceIdsText.TraceId(ids));
             _values.Raw("\""u8);
         }
 
         if (!_keys.Contains(LogSchema.SpanId))
         {
             _values.Raw(LogSchema.SpanIdProperty);
-            _values.RawAscii(spanId);
+            _values.Raw(TraceIdsText.SpanId(ids));
             _values.Raw("\""u8);
         }
     }

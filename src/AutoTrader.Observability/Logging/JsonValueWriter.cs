@@ -49,13 +49,6 @@ internal sealed class JsonValueWriter
         _buffer.Advance(bytes.Length);
     }
 
-    /// <summary>Writes text known to be ASCII (hex ids) as it is.</summary>
-    public void RawAscii(string text)
-    {
-        Ascii.FromUtf16(text, _buffer.GetSpan(text.Length), out var written);
-        _buffer.Advance(written);
-    }
-
     public void String(string value) => WriteString(value, 0);
 
     public void Integer(long value) => WriteInteger(value, 0);

@@ -51,9 +51,11 @@ internal sealed class LogEntry(LogLineWriter owner) : IScopeVisitor
     /// </summary>
     public List<string>? PlainScopes { get; private set; }
 
-    public string? TraceId { get; private set; }
+    private TraceIdsText _traceIds;
+    private bool _hasTraceIds;
 
-    public string? SpanId { get; private set; }
+    /// <summary>The current span's ids when the event was logged (<see cref="TraceIdsText"/>); empty outside a W3C span.</summary>
+    public ReadOnlySpan<byte> TraceIds => _hasTraceIds ? (ReadOnlySpan<byte>)_traceIds : default;
 
     /// <summary>The thread's spare entry of <paramref name="writer"/>'s pool, if it has one.</summary>
     public static LogEntry? TakeSpare(LogLineWriter writer)
@@ -106,17 +108,7 @@ internal sealed class LogEntry(LogLineWriter owner) : IScopeVisitor
         }
 
         scopes.ForEachScope(static (scope, entry) => LogScopes.Visit(scope, entry), this);
-        var activity = Activity.Current;
-        if (activity is not null && activity.IdFormat == ActivityIdFormat.W3C)
-        {
-            TraceId = activity.TraceId.ToHexString();
-            SpanId = activity.SpanId.ToHexString();
-        }
-        else
-        {
-            TraceId = SpanId = null;
-        }
-
+        _hasTraceIds = TraceIdsText.TryWrite(Activity.Current, _traceIds);
         return _frozen;
     }
 
@@ -127,7 +119,7 @@ internal sealed class LogEntry(LogLineWriter owner) : IScopeVisitor
         _fieldCount = 0;
         PlainScopes = null;
         Event = "";
-        TraceId = SpanId = null;
+        _hasTraceIds = false;
     }
 
     void IScopeVisitor.Field(in LogField field) => Add(field);
