@@ -9,10 +9,10 @@ namespace AutoTrader.Observability.Logging;
 /// held inside a captured <see cref="LogEntry"/>.
 /// </summary>
 /// <remarks>
-/// The entry used to keep the activity's two id strings, which the writer thread then read on its
-/// core: two cache misses per line that showed as the largest part of the writer's work under load
-/// (docs/PERFORMANCE.md, issue 20). Copied into the entry on the caller's thread, where the strings
-/// were just read, they travel in the cache lines the writer reads anyway.
+/// Kept as the activity's two id strings, the ids would be read by the writer thread on its own
+/// core: a cache miss per string, the largest part of the writer's work per access line under load
+/// (docs/PERFORMANCE.md, "Where full minus off goes"). Narrowed on the caller's thread, where the
+/// strings were just read, they travel in the cache lines of the entry the writer reads anyway.
 /// </remarks>
 [InlineArray(Length)]
 internal struct TraceIdsText
