@@ -11,8 +11,9 @@ namespace AutoTrader.Observability.Logging;
 /// <remarks>
 /// Kept as the activity's two id strings, the ids would be read by the writer thread on its own
 /// core: a cache miss per string, the largest part of the writer's work per access line under load
-/// (docs/PERFORMANCE.md, "Where full minus off goes"). Narrowed on the caller's thread, where the
-/// strings were just read, they travel in the cache lines of the entry the writer reads anyway.
+/// (docs/PERFORMANCE.md, "Trace ids as bytes in a captured line"). Narrowed on the caller's thread,
+/// where the strings were just read, they travel in the cache lines of the entry the writer reads
+/// anyway.
 /// </remarks>
 [InlineArray(Length)]
 internal struct TraceIdsText
